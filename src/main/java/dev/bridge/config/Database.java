@@ -1,0 +1,53 @@
+package dev.bridge.config;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+
+/** Opens the configured database and migrates its schema before any route starts. */
+public final class Database {
+
+    private Database() {
+    }
+
+    public static DataSource open(String url, String user, String password) {
+        DataSource ds;
+        if (url.startsWith("jdbc:h2:")) {
+            // without WRITE_DELAY=0 H2 acknowledges commits it has not written yet; a kill -9 then loses them
+            String durable = url.toUpperCase().contains("WRITE_DELAY") ? url : url + ";WRITE_DELAY=0";
+            ds = JdbcConnectionPool.create(durable, user == null ? "" : user, password == null ? "" : password);
+            ((JdbcConnectionPool) ds).setMaxConnections(32);
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setUrl(url);
+            if (user != null) {
+                pg.setUser(user);
+            }
+            if (password != null) {
+                pg.setPassword(password);
+            }
+            ds = pg;
+        } else {
+            throw new ConfigProblem("BRIDGE_DB_URL is '" + url.replaceAll("password=[^;&]*", "password=***")
+                    + "': use jdbc:h2:file:./data/bridge or a jdbc:postgresql:// URL");
+        }
+        try {
+            String vendor = url.startsWith("jdbc:h2:") ? "h2" : "postgresql";
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration/" + vendor).load().migrate();
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new ConfigProblem("the database at BRIDGE_DB_URL cannot be opened or migrated: " + root.getMessage()
+                    + " (is another bridge running on the same H2 file, or are BRIDGE_DB_USER/BRIDGE_DB_PASSWORD wrong?)");
+        }
+        return ds;
+    }
+
+    public static boolean isEmbedded(String url) {
+        return url.startsWith("jdbc:h2:");
+    }
+}

@@ -1,0 +1,179 @@
+package dev.bridge.inbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Takes claimed inbox rows to their flows on a pool of workers: rows of one entity one after another
+ * (the claim query offers only an entity's oldest unfinished row), different entities in parallel.
+ */
+public final class InboxDispatcher extends ServiceSupport {
+
+    public static final String INBOX_ID = "bridgeInboxId";
+    public static final String EVENT_TYPE = "bridgeEventType";
+    public static final String ATTEMPT = "bridgeAttempt";
+    public static final String EVENT_PROPERTY = "bridge.event";
+    public static final String DEAD_LETTER_PROPERTY = "bridge.deadLettered";
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxDispatcher.class);
+
+    private final CamelContext context;
+    private final InboxClaims claims;
+    private final InboxWriter writer;
+    private final Flows flows;
+    private final int workers;
+    private final long pollMillis;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final Object signal = new Object();
+    private final AtomicInteger processed = new AtomicInteger();
+    private boolean dirty = true;
+    private volatile boolean running;
+    private ExecutorService pool;
+    private Thread loop;
+    private ProducerTemplate template;
+
+    public InboxDispatcher(CamelContext context, InboxClaims claims, InboxWriter writer, int workers, long pollMillis) {
+        this.context = context;
+        this.claims = claims;
+        this.writer = writer;
+        this.flows = new Flows(context);
+        this.workers = workers;
+        this.pollMillis = pollMillis;
+    }
+
+    /** New rows were committed or a row finished: look for work now rather than at the next poll. */
+    public void wake() {
+        synchronized (signal) {
+            dirty = true;
+            signal.notifyAll();
+        }
+    }
+
+    public int processed() {
+        return processed.get();
+    }
+
+    @Override
+    protected void doStart() {
+        template = context.createProducerTemplate();
+        pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "flow-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        running = true;
+        loop = new Thread(this::run, "inbox-dispatcher");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        wake();
+        if (loop != null) {
+            loop.join(5_000);
+        }
+        if (pool != null) {
+            pool.shutdown();
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("{} events were still running at shutdown; they run again after the restart", inFlight.size());
+                pool.shutdownNow();
+            }
+        }
+        if (template != null) {
+            template.stop();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                synchronized (signal) {
+                    if (!dirty) {
+                        signal.wait(pollMillis);
+                    }
+                    dirty = false;
+                }
+                int free = workers - inFlight.size();
+                if (!running || free <= 0) {
+                    continue;
+                }
+                List<InboxRow> rows = claims.claim(free, inFlight);
+                for (InboxRow row : rows) {
+                    inFlight.add(row.id());
+                    pool.execute(() -> process(row));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warn("Claiming inbox rows failed, trying again shortly: {}", e.getMessage());
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void process(InboxRow row) {
+        String status;
+        String outcome = null;
+        try {
+            if (!flows.handles(row.eventType())) {
+                status = "IGNORED";
+                outcome = "no flow handles " + row.eventType();
+            } else {
+                Exchange exchange = template.send(Flows.endpointFor(row.eventType()), e -> {
+                    e.getMessage().setBody(json.readValue(row.payload(), Map.class));
+                    e.getMessage().setHeader(INBOX_ID, row.id());
+                    e.getMessage().setHeader(EVENT_TYPE, row.eventType());
+                    e.getMessage().setHeader(ATTEMPT, row.attempt());
+                    e.setProperty(EVENT_PROPERTY, row.payload());
+                });
+                if (exchange.getException() != null) {
+                    // not even a dead letter could be written: leave the row leased, it runs again later
+                    LOG.warn("Event {} ({}) failed and stays in the inbox: {}", row.id(), row.eventType(), exchange.getException().getMessage());
+                    inFlight.remove(row.id());
+                    return;
+                }
+                if (Boolean.TRUE.equals(exchange.getProperty(DEAD_LETTER_PROPERTY, Boolean.class))) {
+                    status = "DEAD";
+                    outcome = "moved to dead letters";
+                } else {
+                    status = "DONE";
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("Event {} ({}) could not be run and stays in the inbox: {}", row.id(), row.eventType(), e.getMessage());
+            inFlight.remove(row.id());
+            return;
+        }
+        processed.incrementAndGet();
+        writer.finish(row.id(), status, outcome).whenComplete((r, err) -> {
+            inFlight.remove(row.id());
+            wake();
+        });
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

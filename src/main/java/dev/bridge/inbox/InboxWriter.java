@@ -1,0 +1,166 @@
+package dev.bridge.inbox;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Group commit for the inbox: one thread drains whatever arrived meanwhile and writes it in a single
+ * transaction, so every webhook is durable before it is answered and a commit is paid once per batch,
+ * not once per request. Finished rows are marked through the same thread.
+ */
+public final class InboxWriter implements AutoCloseable {
+
+    public enum Stored { ACCEPTED, DUPLICATE, IGNORED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
+    private static final String INSERT =
+            "INSERT INTO inbox (source, delivery_id, event_type, entity_key, payload, status, attempts, received_at) "
+            + "SELECT CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(300)), ?, "
+            + "CAST(? AS VARCHAR(16)), 0, ? WHERE NOT EXISTS (SELECT 1 FROM inbox WHERE source = ? AND delivery_id = ?)";
+    private static final String FINISH =
+            "UPDATE inbox SET status = ?, outcome = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?";
+
+    private record Op(Delivery delivery, long finishId, String status, String outcome, CompletableFuture<Stored> done) {
+    }
+
+    private final DataSource dataSource;
+    private final BlockingQueue<Op> queue;
+    private final int batchMax;
+    private final Runnable afterCommit;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public InboxWriter(DataSource dataSource, int capacity, int batchMax, Runnable afterCommit) {
+        this.dataSource = dataSource;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batchMax = batchMax;
+        this.afterCommit = afterCommit;
+        this.thread = new Thread(this::run, "inbox-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Completes once the delivery is committed; fails at once when the queue is full. */
+    public CompletableFuture<Stored> store(Delivery delivery) {
+        CompletableFuture<Stored> done = new CompletableFuture<>();
+        if (!running || !queue.offer(new Op(delivery, 0, null, null, done))) {
+            done.completeExceptionally(new InboxFull());
+        }
+        return done;
+    }
+
+    /** Marks a row finished; it is committed with the next batch. */
+    public CompletableFuture<Stored> finish(long id, String status, String outcome) {
+        CompletableFuture<Stored> done = new CompletableFuture<>();
+        Op op = new Op(null, id, status, outcome == null ? null : truncate(outcome, 1000), done);
+        try {
+            // a finish must not be dropped: wait for room rather than lose it
+            while (running && !queue.offer(op, 100, TimeUnit.MILLISECONDS)) {
+                // queue full of new deliveries; the writer is draining it
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return done;
+    }
+
+    public int backlog() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<Op> batch = new ArrayList<>(batchMax);
+        while (running || !queue.isEmpty()) {
+            try {
+                Op first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchMax - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Op> batch) {
+        Stored[] results = new Stored[batch.size()];
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            Timestamp now = new Timestamp(System.currentTimeMillis());
+            try (PreparedStatement insert = c.prepareStatement(INSERT); PreparedStatement finish = c.prepareStatement(FINISH)) {
+                for (int i = 0; i < batch.size(); i++) {
+                    Op op = batch.get(i);
+                    if (op.delivery != null) {
+                        Delivery d = op.delivery;
+                        insert.setString(1, d.source());
+                        insert.setString(2, d.deliveryId());
+                        insert.setString(3, d.eventType());
+                        insert.setString(4, d.entityKey());
+                        insert.setString(5, d.payload());
+                        insert.setString(6, d.handled() ? "PENDING" : "IGNORED");
+                        insert.setTimestamp(7, now);
+                        insert.setString(8, d.source());
+                        insert.setString(9, d.deliveryId());
+                        boolean inserted = insert.executeUpdate() == 1;
+                        results[i] = !inserted ? Stored.DUPLICATE : d.handled() ? Stored.ACCEPTED : Stored.IGNORED;
+                    } else {
+                        finish.setString(1, op.status);
+                        finish.setString(2, op.outcome);
+                        finish.setTimestamp(3, now);
+                        finish.setLong(4, op.finishId);
+                        finish.executeUpdate();
+                        results[i] = Stored.ACCEPTED;
+                    }
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            LOG.warn("Inbox write of {} operations failed, senders get 429 and retry: {}", batch.size(), e.getMessage());
+            batch.forEach(op -> op.done.completeExceptionally(new InboxFull(e)));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done.complete(results[i]);
+        }
+        afterCommit.run();
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(10_000);
+    }
+
+    /** The inbox cannot take the event now (queue full or database failing). */
+    public static final class InboxFull extends RuntimeException {
+        InboxFull() {
+            super("the inbox queue is full", null, false, false);
+        }
+
+        InboxFull(Throwable cause) {
+            super("the inbox database is not taking writes", cause, false, false);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.bridge.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bridge.inbox.Delivery;
+import dev.bridge.inbox.Flows;
+import dev.bridge.inbox.InboxWriter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** POST /webhooks/gitlab: GitLab hooks, deduplicated on webhook-id / Idempotency-Key / X-Gitlab-Event-UUID. */
+public final class GitLabWebhook extends WebhookEndpoint {
+
+    private final GitLabSignatures signatures;
+
+    public GitLabWebhook(GitLabSignatures signatures, InboxWriter inbox, Flows flows, long maxBodyBytes, long acceptTimeoutMillis) {
+        super("gitlab", inbox, flows, maxBodyBytes, acceptTimeoutMillis);
+        this.signatures = signatures;
+    }
+
+    @Override
+    protected void verify(Map<String, Object> headers, byte[] body) throws Rejection {
+        signatures.verify(headers, body);
+    }
+
+    @Override
+    protected Delivery read(Map<String, Object> headers, byte[] body, JsonNode json) throws Rejection {
+        String kind = text(json, "object_kind");
+        if (kind == null) {
+            String header = GhlSignatures.header(headers, "X-Gitlab-Event");
+            if (header != null) {
+                kind = header.toLowerCase().replace(" hook", "").trim().replace(' ', '_');
+            }
+        }
+        if (kind == null) {
+            throw new Rejection(400, "no event type: neither object_kind nor X-Gitlab-Event is present");
+        }
+        String deliveryId = GhlSignatures.header(headers, "webhook-id");
+        if (deliveryId == null) {
+            deliveryId = GhlSignatures.header(headers, "Idempotency-Key");
+        }
+        if (deliveryId == null) {
+            String uuid = GhlSignatures.header(headers, "X-Gitlab-Event-UUID");
+            String hook = GhlSignatures.header(headers, "X-Gitlab-Webhook-UUID");
+            deliveryId = uuid == null ? "sha256:" + sha256(body) : uuid + ":" + kind + (hook == null ? "" : ":" + hook);
+        }
+        return new Delivery(source(), bounded(deliveryId, 200), "gitlab." + bounded(kind, 90), bounded(entity(kind, json, deliveryId), 300),
+                new String(body, StandardCharsets.UTF_8), true);
+    }
+
+    /** Events about one issue (its hooks and its comments) share one entity, so they run in order. */
+    private static String entity(String kind, JsonNode json, String deliveryId) {
+        JsonNode attrs = json.path("object_attributes");
+        String project = text(attrs, "project_id") != null ? text(attrs, "project_id") : text(json.path("project"), "id");
+        if (("issue".equals(kind) || "work_item".equals(kind)) && text(attrs, "iid") != null) {
+            return "gitlab:issue:" + project + ":" + text(attrs, "iid");
+        }
+        if ("note".equals(kind) && text(json.path("issue"), "iid") != null) {
+            return "gitlab:issue:" + project + ":" + text(json.path("issue"), "iid");
+        }
+        if ("merge_request".equals(kind) && text(attrs, "iid") != null) {
+            return "gitlab:merge_request:" + project + ":" + text(attrs, "iid");
+        }
+        String id = text(attrs, "id");
+        return "gitlab:" + kind + ":" + (id != null ? id : deliveryId);
+    }
+}

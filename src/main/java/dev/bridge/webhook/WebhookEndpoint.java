@@ -1,0 +1,140 @@
+package dev.bridge.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bridge.inbox.Delivery;
+import dev.bridge.inbox.Flows;
+import dev.bridge.inbox.InboxWriter;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The answer rules shared by both webhook receivers: check size, authenticity and shape, then answer 2xx
+ * only once the delivery is committed to the inbox, 429 when the inbox cannot take it, never 5xx.
+ */
+public abstract class WebhookEndpoint extends AsyncProcessorSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookEndpoint.class);
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String source;
+    private final InboxWriter inbox;
+    private final Flows flows;
+    private final long maxBodyBytes;
+    private final long acceptTimeoutMillis;
+
+    protected WebhookEndpoint(String source, InboxWriter inbox, Flows flows, long maxBodyBytes, long acceptTimeoutMillis) {
+        this.source = source;
+        this.inbox = inbox;
+        this.flows = flows;
+        this.maxBodyBytes = maxBodyBytes;
+        this.acceptTimeoutMillis = acceptTimeoutMillis;
+    }
+
+    /** Checks authenticity and freshness and says what the delivery is; throws a Rejection for a 4xx. */
+    protected abstract Delivery read(Map<String, Object> headers, byte[] body, JsonNode json) throws Rejection;
+
+    /** Authenticity is checked before the body is parsed, so unsigned junk never reaches the parser. */
+    protected abstract void verify(Map<String, Object> headers, byte[] body) throws Rejection;
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        Message in = exchange.getMessage();
+        Delivery delivery;
+        try {
+            byte[] body = in.getBody(byte[].class);
+            if (body == null || body.length == 0) {
+                throw new Rejection(400, "empty body: a JSON event is expected");
+            }
+            if (body.length > maxBodyBytes) {
+                throw new Rejection(413, "body is " + body.length + " bytes, the limit is " + maxBodyBytes);
+            }
+            verify(in.getHeaders(), body);
+            JsonNode json;
+            try {
+                json = JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw new Rejection(400, "malformed JSON: " + e.getOriginalMessage());
+            } catch (java.io.IOException e) {
+                throw new Rejection(400, "unreadable body: " + e.getMessage());
+            }
+            if (json == null || !json.isObject()) {
+                throw new Rejection(400, "malformed JSON: a JSON object is expected");
+            }
+            delivery = read(in.getHeaders(), body, json);
+        } catch (Rejection r) {
+            LOG.info("Refused {} webhook with {}: {}", source, r.status(), r.getMessage());
+            answer(exchange, r.status(), "rejected", r.getMessage());
+            callback.done(true);
+            return true;
+        }
+        Delivery stored = new Delivery(delivery.source(), delivery.deliveryId(), delivery.eventType(), delivery.entityKey(),
+                delivery.payload(), flows.handles(delivery.eventType()));
+        inbox.store(stored).orTimeout(acceptTimeoutMillis, TimeUnit.MILLISECONDS).whenComplete((result, error) -> {
+            if (error != null) {
+                answer(exchange, 429, "retry", "the inbox cannot take the event right now; send it again later");
+            } else {
+                switch (result) {
+                    case ACCEPTED -> answer(exchange, 200, "accepted", null);
+                    case DUPLICATE -> answer(exchange, 200, "duplicate", "this delivery was already received");
+                    case IGNORED -> answer(exchange, 200, "ignored", "no flow handles " + stored.eventType());
+                }
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    private static void answer(Exchange exchange, int status, String outcome, String reason) {
+        Message m = exchange.getMessage();
+        m.getHeaders().clear();
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        StringBuilder sb = new StringBuilder("{\"status\":\"").append(outcome).append('"');
+        if (reason != null) {
+            try {
+                sb.append(",\"reason\":").append(JSON.writeValueAsString(reason));
+            } catch (JsonProcessingException e) {
+                // a plain string always serialises
+            }
+        }
+        m.setBody(sb.append('}').toString());
+    }
+
+    protected String source() {
+        return source;
+    }
+
+    protected static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        String s = v.asText();
+        return s.isBlank() ? null : s;
+    }
+
+    /** Keeps ids inside their columns: a long id is replaced by its hash. */
+    protected static String bounded(String value, int max) {
+        return value.length() <= max ? value : "sha256:" + sha256(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

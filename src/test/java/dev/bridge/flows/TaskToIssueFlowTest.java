@@ -1,0 +1,94 @@
+package dev.bridge.flows;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.bridge.support.Await;
+import dev.bridge.support.Stubs;
+import dev.bridge.support.TestBridge;
+import dev.bridge.support.Webhooks;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** F1: a GHL TaskCreate becomes exactly one GitLab issue, linked, and the task gets the issue URL. */
+class TaskToIssueFlowTest {
+
+    @RegisterExtension
+    static WireMockExtension ghl = Stubs.server();
+    @RegisterExtension
+    static WireMockExtension gitlab = Stubs.server();
+
+    static TestBridge bridge;
+    static Webhooks webhooks;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bridge = TestBridge.start(TestBridge.defaults(ghl.baseUrl(), gitlab.baseUrl()));
+        webhooks = new Webhooks(bridge);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bridge.close();
+    }
+
+    @BeforeEach
+    void stubs() {
+        ghl.resetAll();
+        gitlab.resetAll();
+        Stubs.ghlContact(ghl);
+    }
+
+    @Test
+    void task_create_becomes_one_issue_with_contact_block_and_the_task_gets_the_issue_url() throws Exception {
+        String taskId = "UlRWGLSXh0ji5qbiGu4i";
+        Stubs.gitlabCreate(gitlab, 14, "Login broken for Acme", "Customer cannot log in since Monday");
+        String url = "https://gitlab.example.com/acme/support/-/issues/14";
+        Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", "Customer cannot log in since Monday\n\nGitLab issue: " + url, false);
+
+        HttpResponse<String> answer = webhooks.ghl(Webhooks.fixture("ghl/TaskCreate.json", Map.of("taskId", taskId)));
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("accepted"), answer.body());
+
+        Await.until("GHL task updated", () -> ghl.findAll(putRequestedFor(urlPathEqualTo("/contacts/" + Stubs.CONTACT_ID + "/tasks/" + taskId))).size() == 1);
+        bridge.awaitInboxDrained();
+
+        ghl.verify(1, getRequestedFor(urlEqualTo("/contacts/" + Stubs.CONTACT_ID))
+                .withHeader("Authorization", equalTo("Bearer pit-test-ghl-token-1234"))
+                .withHeader("Version", equalTo("2021-07-28")));
+        List<LoggedRequest> creates = gitlab.findAll(postRequestedFor(urlEqualTo("/api/v4/projects/42/issues")));
+        assertEquals(1, creates.size());
+        LoggedRequest create = creates.get(0);
+        assertEquals("glpat-test-gitlab-token-1234", create.getHeader("PRIVATE-TOKEN"));
+        assertTrue(create.getHeader("Content-Type").startsWith("application/json"));
+        String expectedDescription = "Customer cannot log in since Monday\n\n"
+                + "#### HighLevel contact\n"
+                + "**Rubika Deo** rubika@deos.com · +18832327657\n"
+                + "https://app.gohighlevel.com/v2/location/ve9EPM428h8vShlRW1KT/contacts/detail/CWBf1PR9LvvBkcYqiXlc\n\n"
+                + "<!-- ghl-gitlab-bridge:task:" + taskId + " -->";
+        gitlab.verify(postRequestedFor(urlEqualTo("/api/v4/projects/42/issues")).withRequestBody(equalToJson(
+                "{\"title\":\"Login broken for Acme\",\"description\":" + Stubs.json(expectedDescription)
+                        + ",\"due_date\":\"2026-12-24\",\"labels\":\"highlevel\"}")));
+        ghl.verify(putRequestedFor(urlPathEqualTo("/contacts/" + Stubs.CONTACT_ID + "/tasks/" + taskId))
+                .withHeader("Authorization", equalTo("Bearer pit-test-ghl-token-1234"))
+                .withHeader("Version", equalTo("2021-07-28"))
+                .withRequestBody(equalToJson("{\"body\":" + Stubs.json("Customer cannot log in since Monday\n\nGitLab issue: " + url) + "}")));
+        assertEquals(14L, bridge.count("SELECT gitlab_iid FROM links WHERE kind = 'task' AND ghl_id = ?", taskId));
+    }
+}
