@@ -1,0 +1,186 @@
+package dev.bridge.flows;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.bridge.support.Await;
+import dev.bridge.support.Stubs;
+import dev.bridge.support.TestBridge;
+import dev.bridge.support.Webhooks;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * F2 and F3 on linked tasks: GHL completes or deletes a task and the issue closes; GitLab closes,
+ * reopens or edits the issue and the task follows; the bridge's own writes never bounce back.
+ */
+class TaskLifecycleFlowTest {
+
+    @RegisterExtension
+    static WireMockExtension ghl = Stubs.server();
+    @RegisterExtension
+    static WireMockExtension gitlab = Stubs.server();
+
+    static TestBridge bridge;
+    static Webhooks webhooks;
+    static final String DESCRIPTION = "Customer cannot log in since Monday";
+
+    @BeforeAll
+    static void start() throws Exception {
+        bridge = TestBridge.start(TestBridge.defaults(ghl.baseUrl(), gitlab.baseUrl()));
+        webhooks = new Webhooks(bridge);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bridge.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        ghl.resetAll();
+        gitlab.resetAll();
+        Stubs.ghlContact(ghl);
+    }
+
+    /** Runs F1 for a task so that it is linked to issue {@code iid}, then forgets the requests it made. */
+    private void linkedTask(String taskId, int iid) throws Exception {
+        Stubs.gitlabCreate(gitlab, iid, "Login broken for Acme", DESCRIPTION);
+        Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", DESCRIPTION + "\n\nGitLab issue: " + issueUrl(iid), false);
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskCreate.json", Map.of("taskId", taskId))).statusCode());
+        bridge.awaitInboxDrained();
+        assertEquals(1, bridge.count("SELECT COUNT(*) FROM links WHERE ghl_id = ? AND ghl_fp IS NOT NULL", taskId));
+        ghl.resetRequests();
+        gitlab.resetRequests();
+    }
+
+    private static String issueUrl(int iid) {
+        return "https://gitlab.example.com/acme/support/-/issues/" + iid;
+    }
+
+    private static void stubIssuePut(int iid, String state) {
+        gitlab.stubFor(put(urlEqualTo("/api/v4/projects/42/issues/" + iid))
+                .willReturn(Stubs.okJson(Stubs.issueJson(iid, "Login broken for Acme", state, DESCRIPTION))));
+    }
+
+    private static void stubCompleted(String taskId, boolean completed) {
+        ghl.stubFor(put(urlEqualTo("/contacts/" + Stubs.CONTACT_ID + "/tasks/" + taskId + "/completed"))
+                .willReturn(Stubs.okJson(Stubs.taskJson(taskId, "Login broken for Acme", DESCRIPTION + "\n\nGitLab issue: x", completed))));
+    }
+
+    private static String hook(String name, int iid) {
+        return Webhooks.fixture("gitlab/" + name, Map.of("iid", String.valueOf(iid), "description", DESCRIPTION.replace("\"", "\\\""),
+                "title", "Login broken for Acme", "due", "2026-12-24"));
+    }
+
+    @Test
+    void task_complete_closes_the_issue_and_the_close_hook_does_not_bounce_back() throws Exception {
+        String taskId = "taskComplete00000001";
+        linkedTask(taskId, 21);
+        stubIssuePut(21, "closed");
+
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskComplete.json", Map.of("taskId", taskId))).statusCode());
+        bridge.awaitInboxDrained();
+        gitlab.verify(1, putRequestedFor(urlEqualTo("/api/v4/projects/42/issues/21"))
+                .withHeader("PRIVATE-TOKEN", equalTo("glpat-test-gitlab-token-1234"))
+                .withRequestBody(equalToJson("{\"state_event\":\"close\"}")));
+
+        // GitLab now reports the close the bridge made: nothing goes to HighLevel
+        assertEquals(200, webhooks.gitlab("Issue Hook", hook("issue-hook-close.json", 21)).statusCode());
+        bridge.awaitInboxDrained();
+        assertEquals(0, ghl.findAll(anyRequestedFor(anyUrl())).size());
+        assertEquals(1, gitlab.findAll(anyRequestedFor(anyUrl())).size());
+    }
+
+    @Test
+    void issue_closed_and_reopened_in_gitlab_marks_the_task_completed_and_not_completed() throws Exception {
+        String taskId = "taskCloseReopen00001";
+        linkedTask(taskId, 22);
+        stubCompleted(taskId, true);
+
+        assertEquals(200, webhooks.gitlab("Issue Hook", hook("issue-hook-close.json", 22)).statusCode());
+        bridge.awaitInboxDrained();
+        ghl.verify(1, putRequestedFor(urlEqualTo("/contacts/" + Stubs.CONTACT_ID + "/tasks/" + taskId + "/completed"))
+                .withHeader("Authorization", equalTo("Bearer pit-test-ghl-token-1234"))
+                .withHeader("Version", equalTo("2021-07-28"))
+                .withRequestBody(equalToJson("{\"completed\":true}")));
+
+        // HighLevel reports the completion the bridge made: the issue is already closed, GitLab is not called
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskComplete.json", Map.of("taskId", taskId))).statusCode());
+        bridge.awaitInboxDrained();
+        assertEquals(0, gitlab.findAll(anyRequestedFor(anyUrl())).size());
+
+        ghl.resetRequests();
+        stubCompleted(taskId, false);
+        assertEquals(200, webhooks.gitlab("Issue Hook", hook("issue-hook-reopen.json", 22)).statusCode());
+        bridge.awaitInboxDrained();
+        ghl.verify(1, putRequestedFor(urlEqualTo("/contacts/" + Stubs.CONTACT_ID + "/tasks/" + taskId + "/completed"))
+                .withRequestBody(equalToJson("{\"completed\":false}")));
+        assertEquals(1, ghl.findAll(anyRequestedFor(anyUrl())).size());
+    }
+
+    @Test
+    void title_and_due_date_edited_in_gitlab_update_the_task_once() throws Exception {
+        String taskId = "taskEdited0000000001";
+        linkedTask(taskId, 23);
+        String body = DESCRIPTION + "\n\nGitLab issue: " + issueUrl(23);
+        Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme and Beta", body, false);
+        String edited = Webhooks.fixture("gitlab/issue-hook-update.json", Map.of("iid", "23",
+                "description", (DESCRIPTION + "\n\n#### HighLevel contact\n**Rubika Deo** rubika@deos.com\n\n<!-- ghl-gitlab-bridge:task:" + taskId + " -->").replace("\n", "\\n"),
+                "title", "Login broken for Acme and Beta", "due", "2027-01-15"));
+
+        assertEquals(200, webhooks.gitlab("Issue Hook", edited).statusCode());
+        bridge.awaitInboxDrained();
+        ghl.verify(1, putRequestedFor(urlEqualTo("/contacts/" + Stubs.CONTACT_ID + "/tasks/" + taskId))
+                .withRequestBody(equalToJson("{\"title\":\"Login broken for Acme and Beta\",\"body\":" + Stubs.json(body)
+                        + ",\"dueDate\":\"2027-01-15T00:00:00Z\"}")));
+
+        // the same state delivered again (GitLab resends it with a new id): already on record, not written twice
+        assertEquals(200, webhooks.gitlab("Issue Hook", edited).statusCode());
+        bridge.awaitInboxDrained();
+        assertEquals(1, ghl.findAll(anyRequestedFor(anyUrl())).size());
+    }
+
+    @Test
+    void task_delete_closes_the_issue_with_a_comment() throws Exception {
+        String taskId = "taskDeleted000000001";
+        linkedTask(taskId, 24);
+        stubIssuePut(24, "closed");
+        gitlab.stubFor(post(urlEqualTo("/api/v4/projects/42/issues/24/notes"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\":302,\"body\":\"x\",\"system\":false}")));
+
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskDelete.json", Map.of("taskId", taskId))).statusCode());
+        bridge.awaitInboxDrained();
+        gitlab.verify(1, postRequestedFor(urlEqualTo("/api/v4/projects/42/issues/24/notes")).withRequestBody(equalToJson(
+                "{\"body\":\"This task was deleted in HighLevel, so the bridge closed this issue.\\n\\n<!-- ghl-gitlab-bridge:comment:task-deleted-" + taskId + " -->\"}")));
+        gitlab.verify(1, putRequestedFor(urlEqualTo("/api/v4/projects/42/issues/24")).withRequestBody(equalToJson("{\"state_event\":\"close\"}")));
+
+        // the close hook that follows is neither sent to HighLevel (the task is gone) nor bounced
+        assertEquals(200, webhooks.gitlab("Issue Hook", hook("issue-hook-close.json", 24)).statusCode());
+        bridge.awaitInboxDrained();
+        assertEquals(0, ghl.findAll(anyRequestedFor(anyUrl())).size());
+    }
+
+    @Test
+    void hooks_for_issues_the_bridge_did_not_create_are_left_alone() throws Exception {
+        assertEquals(200, webhooks.gitlab("Issue Hook", hook("issue-hook-close.json", 999)).statusCode());
+        bridge.awaitInboxDrained();
+        Await.until("row finished", () -> bridge.count("SELECT COUNT(*) FROM inbox WHERE entity_key = 'gitlab:issue:42:999' AND status = 'DONE'") == 1);
+        assertEquals(0, ghl.findAll(anyRequestedFor(anyUrl())).size());
+    }
+}
