@@ -5,6 +5,7 @@ import dev.bridge.config.MissingSetting;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,9 @@ public final class ApiClient {
             }
         });
         if (result.getException() != null) {
+            if (result.getException() instanceof HttpOperationFailedException http && ApiRejected.isPermanent(http.getStatusCode())) {
+                throw new ApiRejected(method + " " + path.replaceAll("\\?.*", ""), http);
+            }
             if (result.getException() instanceof RuntimeException re) {
                 throw re;
             }

@@ -40,7 +40,13 @@ public final class DeadLetters {
         Integer status = null;
         String response = null;
         String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        if (cause instanceof HttpOperationFailedException http) {
+        HttpOperationFailedException http = null;
+        for (Throwable c = cause; c != null && http == null; c = c.getCause()) {
+            if (c instanceof HttpOperationFailedException h) {
+                http = h;
+            }
+        }
+        if (http != null) {
             status = http.getStatusCode();
             response = http.getResponseBody();
             reason = "HTTP " + http.getStatusCode() + " from " + http.getUri().replaceAll("\\?.*", "");

@@ -28,7 +28,13 @@ public final class RetryAfter implements Processor {
         if (e == null) {
             e = exchange.getException();
         }
-        if (!(e instanceof HttpOperationFailedException http) || http.getResponseHeaders() == null) {
+        HttpOperationFailedException http = null;
+        for (Throwable c = e; c != null && http == null; c = c.getCause()) {
+            if (c instanceof HttpOperationFailedException h) {
+                http = h;
+            }
+        }
+        if (http == null || http.getResponseHeaders() == null) {
             return;
         }
         String value = header(http.getResponseHeaders(), "Retry-After");

@@ -1,0 +1,265 @@
+package bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
+
+/**
+ * {@code LoadGen <bridgePort> <standInsPort> <bridgePid> <private.b64> <TaskCreate.json>}: pre-signs TaskCreate
+ * webhooks, sends them for DURATION s with CONCURRENCY requests in flight, waits for the stand-ins to see
+ * the issues, prints the report. Exits 1 when an accepted event did not become exactly one issue.
+ */
+public final class LoadGen {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HOST = "127.0.0.1";
+
+    public static void main(String[] args) throws Exception {
+        int bridgePort = Integer.parseInt(args[0]);
+        int standInsPort = Integer.parseInt(args[1]);
+        long bridgePid = Long.parseLong(args[2]);
+        byte[] privateKey = Base64.getDecoder().decode(Files.readString(Path.of(args[3])).trim());
+        String template = Files.readString(Path.of(args[4])).trim();
+        int duration = env("DURATION", 30);
+        int concurrency = env("CONCURRENCY", 64);
+        int count = env("BODIES", duration * 4000);
+        int drainIdle = env("DRAIN_IDLE", 60);
+
+        // 1. every body is unique (task id, webhookId) and signed before the clock starts
+        long t = System.nanoTime();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(privateKey, 0);
+        Buffer[] bodies = new Buffer[count];
+        String[] signatures = new String[count];
+        IntStream.range(0, count).parallel().forEach(i -> {
+            byte[] body = template.replace("{{taskId}}", taskId(run, i))
+                    .replace("{{webhookId}}", "bench-" + run + "-" + i)
+                    .replace("{{timestamp}}", Instant.now().toString()).getBytes(StandardCharsets.UTF_8);
+            byte[] sig = new byte[64];
+            key.sign(org.bouncycastle.math.ec.rfc8032.Ed25519.Algorithm.Ed25519, null, body, 0, body.length, sig, 0);
+            bodies[i] = Buffer.buffer(body);
+            signatures[i] = Base64.getEncoder().encodeToString(sig);
+        });
+        System.out.printf("pre-signed %d TaskCreate webhooks in %.1f s%n", count, (System.nanoTime() - t) / 1e9);
+
+        RssSampler rss = new RssSampler(bridgePid);
+        rss.start();
+
+        // 2. the timed phase: CONCURRENCY loops on one event loop, each sends its next body when its answer is in
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(concurrency));
+        long[] latency = new long[count];
+        boolean[] accepted = new boolean[count];
+        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch loopsDone = new CountDownLatch(concurrency);
+        long start = System.nanoTime();
+        long stopAt = start + duration * 1_000_000_000L;
+        Runnable[] send = new Runnable[1];
+        send[0] = () -> {
+            int i = System.nanoTime() < stopAt ? next.getAndIncrement() : count;
+            if (i >= count) {
+                loopsDone.countDown();
+                return;
+            }
+            long sent = System.nanoTime();
+            client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(HOST).setPort(bridgePort)
+                            .setURI("/webhooks/ghl").setIdleTimeout(60_000)
+                            .putHeader("Content-Type", "application/json").putHeader("X-GHL-Signature", signatures[i]))
+                    .compose(req -> req.send(bodies[i]))
+                    .compose(resp -> resp.body().map(b -> resp.statusCode() + " " + outcome(b)))
+                    .onComplete(ar -> {
+                        latency[i] = System.nanoTime() - sent;
+                        String o = ar.succeeded() ? ar.result() : "error " + ar.cause().getClass().getSimpleName();
+                        accepted[i] = o.equals("200 accepted");
+                        outcomes.computeIfAbsent(o, k -> new LongAdder()).increment();
+                        send[0].run();
+                    });
+        };
+        vertx.runOnContext(v -> {
+            for (int c = 0; c < concurrency; c++) {
+                send[0].run();
+            }
+        });
+        loopsDone.await();
+        long loadEnd = System.nanoTime();
+        double loadSeconds = (loadEnd - start) / 1e9;
+        client.close();
+        vertx.close();
+        int sentCount = Math.min(next.get(), count);
+        int acceptedCount = 0;
+        for (int i = 0; i < sentCount; i++) {
+            acceptedCount += accepted[i] ? 1 : 0;
+        }
+
+        // 3. drain: wait until every accepted event is an issue and its GHL task was updated, or no progress for drainIdle s
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        URI statsUri = URI.create("http://" + HOST + ":" + standInsPort + "/_stats");
+        JsonNode stats = JSON.readTree(get(http, statsUri));
+        long issuesAt = -1, putsAt = -1, lastProgress = System.nanoTime(), lastSeen = -1;
+        while (true) {
+            long now = System.nanoTime();
+            long issues = stats.path("distinctTasks").asLong(), puts = stats.path("taskPuts").asLong();
+            if (issuesAt < 0 && issues >= acceptedCount) {
+                issuesAt = now;
+            }
+            if (putsAt < 0 && puts >= acceptedCount) {
+                putsAt = now;
+            }
+            if (issuesAt >= 0 && putsAt >= 0) {
+                break;
+            }
+            if (issues + puts != lastSeen) {
+                lastSeen = issues + puts;
+                lastProgress = now;
+            } else if (now - lastProgress > drainIdle * 1_000_000_000L) {
+                break;
+            }
+            Thread.sleep(200);
+            stats = JSON.readTree(get(http, statsUri));
+        }
+        long drainEnd = System.nanoTime();
+        rss.stopSampling();
+        Set<String> issued = new HashSet<>(Arrays.asList(get(http, URI.create("http://" + HOST + ":" + standInsPort + "/_tasks")).split("\n")));
+        int missing = 0, extra = issued.size();
+        for (int i = 0; i < sentCount; i++) {
+            if (accepted[i]) {
+                boolean has = issued.contains(taskId(run, i));
+                missing += has ? 0 : 1;
+                extra -= has ? 1 : 0;
+            }
+        }
+        extra -= issued.contains("") ? 1 : 0;
+
+        // 4. the report
+        long[] sorted = Arrays.copyOf(latency, sentCount);
+        Arrays.sort(sorted);
+        StringBuilder codes = new StringBuilder();
+        new TreeMap<>(outcomes).forEach((k, v) -> codes.append(codes.length() == 0 ? "" : ", ").append(k).append(" = ").append(v.sum()));
+        System.out.println();
+        System.out.println("== ghl-gitlab-bridge ingest benchmark ==");
+        System.out.printf("load            %.1f s at concurrency %d, %d webhooks sent (%d pre-signed%s)%n", loadSeconds, concurrency,
+                sentCount, count, sentCount >= count ? ", RAN OUT: raise BODIES" : "");
+        System.out.printf("accepted        %d = %.0f webhooks/s%n", acceptedCount, acceptedCount / loadSeconds);
+        System.out.printf("latency ms      p50 %.1f   p90 %.1f   p99 %.1f   max %.1f%n", pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
+                sentCount == 0 ? 0 : sorted[sentCount - 1] / 1e6);
+        System.out.println("answers         " + codes);
+        System.out.printf("gitlab issues   %d created for %d tasks, %d duplicates (%d marker searches)%n", stats.path("issuePosts").asLong(),
+                stats.path("distinctTasks").asLong(), stats.path("duplicates").asLong(), stats.path("issueSearches").asLong());
+        System.out.printf("ghl calls       %d contact GETs, %d task PUTs, %d unauthorized, %d unexpected%n", stats.path("contactGets").asLong(),
+                stats.path("taskPuts").asLong(), stats.path("unauthorized").asLong(), stats.path("unexpected").asLong());
+        System.out.printf("lost            %d accepted webhooks did not become an issue; %d issues for webhooks not answered 'accepted'%n",
+                missing, extra);
+        System.out.printf("drain           %s; GHL tasks updated %s; %.0f issues/s end to end%n",
+                since(issuesAt, loadEnd, "issues complete"), since(putsAt, loadEnd, "complete"),
+                stats.path("distinctTasks").asLong() / ((drainEnd - start) / 1e9));
+        System.out.printf("bridge RSS      peak %.0f MB sampled during load+drain (VmHWM %.0f MB)%n", rss.peakKb.get() / 1024.0,
+                RssSampler.read(bridgePid, "VmHWM:") / 1024.0);
+        if (stats.path("contactGets").asLong() == 0 && stats.path("issuePosts").asLong() == 0) {
+            System.out.println("WARNING         the stand-ins got no calls: is the bridge using GHL_BASE_URL / GITLAB_BASE_URL?");
+        }
+        System.exit(missing == 0 && stats.path("duplicates").asLong() == 0 && acceptedCount > 0 ? 0 : 1);
+    }
+
+    private static String taskId(String run, int i) {
+        return "bench" + run + "t" + i;
+    }
+
+    private static String outcome(Buffer body) {
+        try {
+            return JSON.readTree(body.getBytes()).path("status").asText("?");
+        } catch (Exception e) {
+            return "non-json";
+        }
+    }
+
+    private static double pct(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, (long) sorted.length * p / 100)] / 1e6;
+    }
+
+    private static String since(long at, long loadEnd, String what) {
+        return at < 0 ? "NOT complete (gave up after no progress)" : String.format("%s %.1f s after load ended", what, (at - loadEnd) / 1e9);
+    }
+
+    private static String get(java.net.http.HttpClient http, URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static int env(String name, int fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+    }
+
+    /** Samples the bridge's VmRSS every 200 ms and keeps the highest. */
+    static final class RssSampler extends Thread {
+        final AtomicLong peakKb = new AtomicLong();
+        private final long pid;
+        private volatile boolean running = true;
+
+        RssSampler(long pid) {
+            super("rss-sampler");
+            this.pid = pid;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                peakKb.accumulateAndGet(read(pid, "VmRSS:"), Math::max);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stopSampling() {
+            running = false;
+            peakKb.accumulateAndGet(read(pid, "VmRSS:"), Math::max);
+        }
+
+        /** A "Vm...:  123 kB" line of /proc/<pid>/status, in kB; 0 when the process is gone. */
+        static long read(long pid, String field) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                    if (line.startsWith(field)) {
+                        return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+                    }
+                }
+            } catch (Exception e) {
+                // the bridge has exited
+            }
+            return 0;
+        }
+    }
+}
