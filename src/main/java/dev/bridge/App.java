@@ -3,6 +3,8 @@ package dev.bridge;
 import dev.bridge.config.ConfigProblem;
 import org.apache.camel.main.Main;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,16 +24,31 @@ public final class App {
                 camelArgs.add(args[i]);
             }
         }
+        if (!Files.isDirectory(Path.of("routes"))) {
+            fail("there is no routes/ folder in " + Path.of("").toAbsolutePath()
+                    + ": start the bridge from the folder that holds routes/, config/ and kamelets/");
+        }
         Main main = new Main(App.class);
         try {
             System.exit(main.run(camelArgs.toArray(String[]::new)));
         } catch (Exception e) {
             ConfigProblem problem = ConfigProblem.find(e);
-            if (problem == null) {
-                throw e;
+            if (problem != null) {
+                fail(problem.getMessage());
             }
-            System.err.println("ghl-gitlab-bridge cannot start: " + problem.getMessage());
-            System.exit(2);
+            if (Boolean.getBoolean("bridge.debug") || "true".equals(System.getenv("BRIDGE_DEBUG"))) {
+                e.printStackTrace();
+            }
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            fail(root.getClass().getSimpleName() + ": " + root.getMessage() + " (set BRIDGE_DEBUG=true for the stack trace)");
         }
+    }
+
+    private static void fail(String line) {
+        System.err.println("ghl-gitlab-bridge cannot start: " + line);
+        System.exit(2);
     }
 }
