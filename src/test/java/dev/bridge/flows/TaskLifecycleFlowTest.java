@@ -24,6 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * F2 and F3 on linked tasks: GHL completes or deletes a task and the issue closes; GitLab closes,
@@ -182,5 +183,25 @@ class TaskLifecycleFlowTest {
         bridge.awaitInboxDrained();
         Await.until("row finished", () -> bridge.count("SELECT COUNT(*) FROM inbox WHERE entity_key = 'gitlab:issue:42:999' AND status = 'DONE'") == 1);
         assertEquals(0, ghl.findAll(anyRequestedFor(anyUrl())).size());
+    }
+
+    @Test
+    void events_of_one_task_run_in_order_even_when_the_first_is_slow() throws Exception {
+        String taskId = "orderedTask000000001";
+        gitlab.stubFor(post(urlEqualTo("/api/v4/projects/42/issues")).willReturn(aResponse().withStatus(201).withFixedDelay(700)
+                .withHeader("Content-Type", "application/json").withBody(Stubs.issueJson(25, "Login broken for Acme", "opened", DESCRIPTION))));
+        Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", DESCRIPTION, false);
+        stubIssuePut(25, "closed");
+
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskCreate.json", Map.of("taskId", taskId))).statusCode());
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskComplete.json", Map.of("taskId", taskId))).statusCode());
+        bridge.awaitInboxDrained();
+
+        // the completion waited for the create: it found the link and closed the new issue
+        gitlab.verify(1, putRequestedFor(urlEqualTo("/api/v4/projects/42/issues/25")).withRequestBody(equalToJson("{\"state_event\":\"close\"}")));
+        var all = gitlab.getAllServeEvents();
+        long created = all.stream().filter(e -> e.getRequest().getMethod().getName().equals("POST")).findFirst().orElseThrow().getRequest().getLoggedDate().getTime();
+        long closed = all.stream().filter(e -> e.getRequest().getMethod().getName().equals("PUT")).findFirst().orElseThrow().getRequest().getLoggedDate().getTime();
+        assertTrue(closed >= created, "close after create");
     }
 }

@@ -16,7 +16,10 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -90,5 +93,28 @@ class TaskToIssueFlowTest {
                 .withHeader("Version", equalTo("2021-07-28"))
                 .withRequestBody(equalToJson("{\"body\":" + Stubs.json("Customer cannot log in since Monday\n\nGitLab issue: " + url) + "}")));
         assertEquals(14L, bridge.count("SELECT gitlab_iid FROM links WHERE kind = 'task' AND ghl_id = ?", taskId));
+    }
+
+    @Test
+    void task_create_without_contact_id_is_looked_up_in_the_location_first() throws Exception {
+        String taskId = "noContactTask0000001";
+        Stubs.gitlabCreate(gitlab, 15, "Login broken for Acme", "Customer cannot log in since Monday");
+        Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", "x", false);
+        ghl.stubFor(post(urlEqualTo("/locations/ve9EPM428h8vShlRW1KT/tasks/search"))
+                .willReturn(Stubs.okJson(Webhooks.fixture("ghl/task-search-response.json", Map.of("taskId", taskId)))));
+
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskCreate-no-contact.json", Map.of("taskId", taskId))).statusCode());
+        Await.until("GHL task updated", () -> ghl.findAll(putRequestedFor(urlPathEqualTo("/contacts/" + Stubs.CONTACT_ID + "/tasks/" + taskId))).size() == 1);
+        bridge.awaitInboxDrained();
+
+        ghl.verify(1, postRequestedFor(urlEqualTo("/locations/ve9EPM428h8vShlRW1KT/tasks/search"))
+                .withHeader("Version", equalTo("2021-07-28"))
+                .withRequestBody(equalToJson("{\"query\":\"Login broken for Acme\",\"limit\":100,\"skip\":0}")));
+        ghl.verify(1, getRequestedFor(urlEqualTo("/contacts/" + Stubs.CONTACT_ID)));
+        gitlab.verify(1, postRequestedFor(urlEqualTo("/api/v4/projects/42/issues"))
+                .withRequestBody(matchingJsonPath("$.description", containing("Customer cannot log in since Monday")))
+                .withRequestBody(matchingJsonPath("$.due_date", equalTo("2026-12-24"))));
+        ghl.verify(putRequestedFor(urlPathEqualTo("/contacts/" + Stubs.CONTACT_ID + "/tasks/" + taskId))
+                .withRequestBody(equalToJson("{\"body\":" + Stubs.json("Customer cannot log in since Monday\n\nGitLab issue: https://gitlab.example.com/acme/support/-/issues/15") + "}")));
     }
 }
