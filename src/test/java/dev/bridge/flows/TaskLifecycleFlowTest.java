@@ -5,6 +5,7 @@ import dev.bridge.support.Await;
 import dev.bridge.support.Stubs;
 import dev.bridge.support.TestBridge;
 import dev.bridge.support.Webhooks;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -203,5 +204,22 @@ class TaskLifecycleFlowTest {
         long created = all.stream().filter(e -> e.getRequest().getMethod().getName().equals("POST")).findFirst().orElseThrow().getRequest().getLoggedDate().getTime();
         long closed = all.stream().filter(e -> e.getRequest().getMethod().getName().equals("PUT")).findFirst().orElseThrow().getRequest().getLoggedDate().getTime();
         assertTrue(closed >= created, "close after create");
+    }
+
+    @Test
+    void a_close_that_gitlab_answers_with_503_is_retried_until_it_succeeds() throws Exception {
+        String taskId = "closeRetried00000001";
+        linkedTask(taskId, 26);
+        gitlab.stubFor(put(urlEqualTo("/api/v4/projects/42/issues/26")).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
+        gitlab.stubFor(put(urlEqualTo("/api/v4/projects/42/issues/26")).inScenario("busy").whenScenarioStateIs("ok")
+                .willReturn(Stubs.okJson(Stubs.issueJson(26, "Login broken for Acme", "closed", DESCRIPTION))));
+
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskComplete.json", Map.of("taskId", taskId))).statusCode());
+        bridge.awaitInboxDrained();
+
+        gitlab.verify(2, putRequestedFor(urlEqualTo("/api/v4/projects/42/issues/26")));
+        assertEquals("DONE", bridge.query("SELECT status FROM inbox WHERE entity_key = ? AND event_type = 'ghl.TaskComplete'", "ghl:task:" + taskId));
+        assertEquals("closed", bridge.query("SELECT gitlab_state FROM links WHERE ghl_id = ?", taskId));
     }
 }
