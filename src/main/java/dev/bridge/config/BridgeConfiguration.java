@@ -97,7 +97,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                     }
                 });
         dispatcher[0] = new InboxDispatcher(context, claims, writer, (int) s.number("bridge.dispatcher.workers", 1, 512),
-                s.number("bridge.inbox.poll-interval-ms", 10, 60_000));
+                s.number("bridge.inbox.poll-interval-ms", 10, 60_000), s.number("bridge.inbox.retention-days", 1, 3650) * 86_400_000L);
         registry.bind("inboxWriter", writer);
         registry.bind("inboxDispatcher", dispatcher[0]);
 

@@ -93,4 +93,13 @@ public final class InboxClaims {
         }
         return n;
     }
+
+    /** Forgets finished deliveries older than the retention; dead ones stay until replayed or discarded. */
+    public int purgeFinishedBefore(long epochMillis) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM inbox WHERE status IN ('DONE', 'IGNORED') AND received_at < ?")) {
+            ps.setTimestamp(1, new Timestamp(epochMillis));
+            return ps.executeUpdate();
+        }
+    }
 }

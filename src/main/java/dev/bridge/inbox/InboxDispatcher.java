@@ -37,6 +37,8 @@ public final class InboxDispatcher extends ServiceSupport {
     private final Flows flows;
     private final int workers;
     private final long pollMillis;
+    private final long retentionMillis;
+    private long nextPurge;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
@@ -47,13 +49,14 @@ public final class InboxDispatcher extends ServiceSupport {
     private Thread loop;
     private ProducerTemplate template;
 
-    public InboxDispatcher(CamelContext context, InboxClaims claims, InboxWriter writer, int workers, long pollMillis) {
+    public InboxDispatcher(CamelContext context, InboxClaims claims, InboxWriter writer, int workers, long pollMillis, long retentionMillis) {
         this.context = context;
         this.claims = claims;
         this.writer = writer;
         this.flows = new Flows(context);
         this.workers = workers;
         this.pollMillis = pollMillis;
+        this.retentionMillis = retentionMillis;
     }
 
     /** New rows were committed or a row finished: look for work now rather than at the next poll. */
@@ -110,6 +113,7 @@ public final class InboxDispatcher extends ServiceSupport {
                     }
                     dirty = false;
                 }
+                purgeWhenDue();
                 int free = workers - inFlight.size();
                 if (!running || free <= 0) {
                     continue;
@@ -125,6 +129,18 @@ public final class InboxDispatcher extends ServiceSupport {
             } catch (Exception e) {
                 LOG.warn("Claiming inbox rows failed, trying again shortly: {}", e.getMessage());
                 sleepQuietly();
+            }
+        }
+    }
+
+    /** Finished deliveries are kept for the retention (they answer "duplicate" meanwhile), then deleted. */
+    private void purgeWhenDue() throws java.sql.SQLException {
+        long now = System.currentTimeMillis();
+        if (now >= nextPurge) {
+            nextPurge = now + 3_600_000;
+            int purged = claims.purgeFinishedBefore(now - retentionMillis);
+            if (purged > 0) {
+                LOG.info("Removed {} finished deliveries older than the retention", purged);
             }
         }
     }
