@@ -34,8 +34,7 @@ public final class Database {
                     + "': use jdbc:h2:file:./data/bridge or a jdbc:postgresql:// URL");
         }
         try {
-            String vendor = url.startsWith("jdbc:h2:") ? "h2" : "postgresql";
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration/" + vendor).load().migrate();
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         } catch (Exception e) {
             Throwable root = e;
             while (root.getCause() != null) {
