@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark: signed TaskCreate webhooks -> bridge -> GitLab issues, against local stand-ins.
 # Usage: bench/ingest.sh            (see bench/README.md)
-# Env:   DURATION=30 CONCURRENCY=64 BODIES=<pre-signed count, default DURATION*4000> DRAIN_IDLE=60
+# Env:   DURATION=30 CONCURRENCY=64 BODIES=<pre-signed count, default DURATION*3000> DRAIN_IDLE=60
 #        JAR=<bridge jar, default target/ghl-gitlab-bridge.jar>  BRIDGE_JAVA_OPTS=<extra JVM flags for the bridge>
 #        BRIDGE_HOME=<dir with the routes/, kamelets/, config/ the bridge runs with; default: the checkout the jar was
 #                     built in (<jar dir>/..) when it has routes/, else this checkout>
@@ -66,6 +66,8 @@ curl -sf -o /dev/null "http://127.0.0.1:$STANDINS_PORT/_stats" || { echo "stand-
 status=0
 java -XX:+UseSerialGC -Xmx1g -cp "$CP" bench.LoadGen "$BRIDGE_PORT" "$STANDINS_PORT" "$BRIDGE_PID" \
   "$TMP/private.b64" "$FIXTURES/TaskCreate.json" || status=$?
+(( status > 128 )) && echo "the load generator was killed by signal $((status - 128))" >&2
+kill -0 "$BRIDGE_PID" 2>/dev/null || { echo "the bridge is no longer running: see $OUT/bridge.log" >&2; status=1; }
 
 echo "bridge log       $(grep -c ' WARN ' "$OUT/bridge.log" || true) WARN, $(grep -c ' ERROR ' "$OUT/bridge.log" || true) ERROR lines in $OUT/bridge.log"
 exit $status

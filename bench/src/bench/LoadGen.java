@@ -50,7 +50,7 @@ public final class LoadGen {
         String template = Files.readString(Path.of(args[4])).trim();
         int duration = env("DURATION", 30);
         int concurrency = env("CONCURRENCY", 64);
-        int count = env("BODIES", duration * 4000);
+        int count = env("BODIES", duration * 3000);
         int drainIdle = env("DRAIN_IDLE", 60);
 
         // 1. every body is unique (task id, webhookId) and signed before the clock starts
@@ -72,6 +72,7 @@ public final class LoadGen {
 
         RssSampler rss = new RssSampler(bridgePid);
         rss.start();
+        double cpuAtStart = RssSampler.cpuSeconds(bridgePid);
 
         // 2. the timed phase: CONCURRENCY loops on one event loop, each sends its next body when its answer is in
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
@@ -149,6 +150,7 @@ public final class LoadGen {
         }
         long drainEnd = System.nanoTime();
         rss.stopSampling();
+        double cpu = RssSampler.cpuSeconds(bridgePid) - cpuAtStart;
         Set<String> issued = new HashSet<>(Arrays.asList(get(http, URI.create("http://" + HOST + ":" + standInsPort + "/_tasks")).split("\n")));
         int missing = 0, extra = issued.size();
         for (int i = 0; i < sentCount; i++) {
@@ -179,9 +181,10 @@ public final class LoadGen {
                 stats.path("taskPuts").asLong(), stats.path("unauthorized").asLong(), stats.path("unexpected").asLong());
         System.out.printf("lost            %d accepted webhooks did not become an issue; %d issues for webhooks not answered 'accepted'%n",
                 missing, extra);
-        System.out.printf("drain           %s; GHL tasks updated %s; %.0f issues/s end to end%n",
-                since(issuesAt, loadEnd, "issues complete"), since(putsAt, loadEnd, "complete"),
-                stats.path("distinctTasks").asLong() / ((drainEnd - start) / 1e9));
+        System.out.printf("drain           all issues %s, all GHL task updates %s; %.0f issues/s over load+drain%n",
+                since(issuesAt, loadEnd), since(putsAt, loadEnd), stats.path("distinctTasks").asLong() / ((drainEnd - start) / 1e9));
+        System.out.printf("bridge CPU      %.1f s user+sys during load+drain = %.2f ms per accepted webhook%n", cpu,
+                acceptedCount == 0 ? 0 : cpu * 1000 / acceptedCount);
         System.out.printf("bridge RSS      peak %.0f MB sampled during load+drain (VmHWM %.0f MB)%n", rss.peakKb.get() / 1024.0,
                 RssSampler.read(bridgePid, "VmHWM:") / 1024.0);
         if (stats.path("contactGets").asLong() == 0 && stats.path("issuePosts").asLong() == 0) {
@@ -206,8 +209,8 @@ public final class LoadGen {
         return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, (long) sorted.length * p / 100)] / 1e6;
     }
 
-    private static String since(long at, long loadEnd, String what) {
-        return at < 0 ? "NOT complete (gave up after no progress)" : String.format("%s %.1f s after load ended", what, (at - loadEnd) / 1e9);
+    private static String since(long at, long loadEnd) {
+        return at < 0 ? "NOT complete (gave up: no progress)" : String.format("%.1f s after load ended", (at - loadEnd) / 1e9);
     }
 
     private static String get(java.net.http.HttpClient http, URI uri) throws Exception {
@@ -219,7 +222,7 @@ public final class LoadGen {
         return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
     }
 
-    /** Samples the bridge's VmRSS every 200 ms and keeps the highest. */
+    /** Samples the bridge's VmRSS every 200 ms and keeps the highest; reads its CPU time. */
     static final class RssSampler extends Thread {
         final AtomicLong peakKb = new AtomicLong();
         private final long pid;
@@ -246,6 +249,17 @@ public final class LoadGen {
         void stopSampling() {
             running = false;
             peakKb.accumulateAndGet(read(pid, "VmRSS:"), Math::max);
+        }
+
+        /** utime + stime of the process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s). */
+        static double cpuSeconds(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            } catch (Exception e) {
+                return 0;
+            }
         }
 
         /** A "Vm...:  123 kB" line of /proc/<pid>/status, in kB; 0 when the process is gone. */

@@ -9,6 +9,7 @@ import dev.bridge.errors.RetryAfter;
 import dev.bridge.inbox.Flows;
 import dev.bridge.inbox.InboxClaims;
 import dev.bridge.inbox.InboxDispatcher;
+import dev.bridge.inbox.InboxHealthCheck;
 import dev.bridge.inbox.InboxWriter;
 import dev.bridge.links.Dates;
 import dev.bridge.links.TaskLinks;
@@ -20,6 +21,7 @@ import dev.bridge.webhook.GitLabWebhook;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
@@ -90,7 +92,8 @@ public class BridgeConfiguration implements CamelConfiguration {
             }
         }
         InboxDispatcher[] dispatcher = new InboxDispatcher[1];
-        InboxWriter writer = new InboxWriter(ds, (int) s.number("bridge.inbox.queue-capacity", 1, 1_000_000),
+        int capacity = (int) s.number("bridge.inbox.queue-capacity", 1, 1_000_000);
+        InboxWriter writer = new InboxWriter(ds, capacity,
                 (int) s.number("bridge.inbox.batch-max", 1, 10_000), () -> {
                     if (dispatcher[0] != null) {
                         dispatcher[0].wake();
@@ -100,6 +103,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                 s.number("bridge.inbox.poll-interval-ms", 10, 60_000), s.number("bridge.inbox.retention-days", 1, 3650) * 86_400_000L);
         registry.bind("inboxWriter", writer);
         registry.bind("inboxDispatcher", dispatcher[0]);
+        HealthCheckRegistry.get(context).register(new InboxHealthCheck(ds, writer, capacity));
 
         Flows flows = new Flows(context);
         registry.bind("ghlWebhook", new GhlWebhook(ghlSignatures, writer, flows, maxBody, acceptTimeout, Duration.ofSeconds(maxAge), Clock.systemUTC()));

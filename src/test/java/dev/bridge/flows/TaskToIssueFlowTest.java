@@ -117,4 +117,17 @@ class TaskToIssueFlowTest {
         ghl.verify(putRequestedFor(urlPathEqualTo("/contacts/" + Stubs.CONTACT_ID + "/tasks/" + taskId))
                 .withRequestBody(equalToJson("{\"body\":" + Stubs.json("Customer cannot log in since Monday\n\nGitLab issue: https://gitlab.example.com/acme/support/-/issues/15") + "}")));
     }
+
+    @Test
+    void health_includes_the_inbox_and_metrics_are_in_prometheus_format() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bridge.url("/observe/health?exposureLevel=full"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"inbox\""), health.body());
+        HttpResponse<String> metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bridge.url("/observe/metrics"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("camel_exchanges_total"), "Prometheus text");
+    }
 }
