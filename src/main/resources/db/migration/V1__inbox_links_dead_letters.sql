@@ -17,7 +17,8 @@ CREATE TABLE inbox (
     CONSTRAINT inbox_delivery UNIQUE (source, delivery_id)
 );
 CREATE INDEX inbox_status_id ON inbox (status, id);
-CREATE INDEX inbox_entity_id ON inbox (entity_key, id);
+-- "is there an older unfinished row of this entity?" is one index probe
+CREATE INDEX inbox_entity_status_id ON inbox (entity_key, status, id);
 
 -- A GHL object and the GitLab object it is kept in step with, plus what was last written to each side.
 CREATE TABLE links (

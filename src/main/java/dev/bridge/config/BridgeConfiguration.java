@@ -140,7 +140,10 @@ public class BridgeConfiguration implements CamelConfiguration {
                     dispatcher[0].start();
                 } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     dispatcher[0].stop();
+                } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
                     writer.close();
+                    Database.close(ds);
+                    LOG.info("Inbox closed");
                 }
             }
         });

@@ -17,6 +17,8 @@ public final class Database {
         if (url.startsWith("jdbc:h2:")) {
             // without WRITE_DELAY=0 H2 acknowledges commits it has not written yet; a kill -9 then loses them
             String durable = url.toUpperCase().contains("WRITE_DELAY") ? url : url + ";WRITE_DELAY=0";
+            // the bridge closes the database after Camel has stopped, not H2's own shutdown hook before that
+            durable = durable.toUpperCase().contains("DB_CLOSE_ON_EXIT") ? durable : durable + ";DB_CLOSE_ON_EXIT=FALSE";
             ds = JdbcConnectionPool.create(durable, user == null ? "" : user, password == null ? "" : password);
             ((JdbcConnectionPool) ds).setMaxConnections(32);
         } else if (url.startsWith("jdbc:postgresql:")) {
@@ -48,5 +50,12 @@ public final class Database {
 
     public static boolean isEmbedded(String url) {
         return url.startsWith("jdbc:h2:");
+    }
+
+    /** Closes pooled connections; for H2 that closes the database file. */
+    public static void close(DataSource ds) {
+        if (ds instanceof JdbcConnectionPool pool) {
+            pool.dispose();
+        }
     }
 }

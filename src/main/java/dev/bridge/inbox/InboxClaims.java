@@ -22,7 +22,8 @@ public final class InboxClaims {
             "SELECT i.id, i.source, i.delivery_id, i.event_type, i.entity_key, i.payload, i.attempts FROM inbox i "
             + "WHERE i.status = 'PENDING' AND (i.lease_until IS NULL OR i.lease_until < ?) "
             + "AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.entity_key = i.entity_key AND e.status = 'PENDING' AND e.id < i.id) "
-            + "ORDER BY i.id FETCH FIRST ? ROWS ONLY";
+            // ordered like the (status, id) index, so the scan walks the index and stops at the limit
+            + "ORDER BY i.status, i.id FETCH FIRST ? ROWS ONLY";
     private static final String CLAIM =
             "UPDATE inbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
             + "WHERE id = ? AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)";
