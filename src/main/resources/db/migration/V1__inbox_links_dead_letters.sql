@@ -6,7 +6,6 @@ CREATE TABLE inbox (
     delivery_id   VARCHAR(200)    NOT NULL,
     event_type    VARCHAR(100)    NOT NULL,
     entity_key    VARCHAR(300)    NOT NULL,
-    payload       VARCHAR(1048576) NOT NULL,
     status        VARCHAR(16)     NOT NULL,
     attempts      INT             DEFAULT 0 NOT NULL,
     lease_owner   VARCHAR(64),
@@ -19,6 +18,12 @@ CREATE TABLE inbox (
 CREATE INDEX inbox_status_id ON inbox (status, id);
 -- "is there an older unfinished row of this entity?" is one index probe
 CREATE INDEX inbox_entity_status_id ON inbox (entity_key, status, id);
+
+-- The event bodies, written once and never updated, apart from the rows whose status changes.
+CREATE TABLE inbox_payload (
+    id       BIGINT          PRIMARY KEY,
+    payload  VARCHAR(1048576) NOT NULL
+);
 
 -- A GHL object and the GitLab object it is kept in step with, plus what was last written to each side.
 CREATE TABLE links (

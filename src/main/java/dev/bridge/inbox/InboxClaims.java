@@ -19,7 +19,7 @@ import java.util.Set;
 public final class InboxClaims {
 
     private static final String HEADS =
-            "SELECT i.id, i.source, i.delivery_id, i.event_type, i.entity_key, i.payload, i.attempts FROM inbox i "
+            "SELECT i.id, i.source, i.delivery_id, i.event_type, i.entity_key, i.attempts FROM inbox i "
             + "WHERE i.status = 'PENDING' AND (i.lease_until IS NULL OR i.lease_until < ?) "
             + "AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.entity_key = i.entity_key AND e.status = 'PENDING' AND e.id < i.id) "
             // ordered like the (status, id) index, so the scan walks the index and stops at the limit
@@ -27,6 +27,8 @@ public final class InboxClaims {
     private static final String CLAIM =
             "UPDATE inbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
             + "WHERE id = ? AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)";
+
+    private static final String PAYLOAD = "SELECT payload FROM inbox_payload WHERE id = ?";
 
     private final DataSource dataSource;
     private final String owner;
@@ -52,20 +54,26 @@ public final class InboxClaims {
                         long id = rs.getLong(1);
                         if (!inFlight.contains(id)) {
                             candidates.add(new InboxRow(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                                    rs.getString(5), rs.getString(6), rs.getInt(7) + 1));
+                                    rs.getString(5), null, rs.getInt(6) + 1));
                         }
                     }
                 }
             }
             List<InboxRow> claimed = new ArrayList<>(candidates.size());
-            try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
+            try (PreparedStatement claim = c.prepareStatement(CLAIM); PreparedStatement payload = c.prepareStatement(PAYLOAD)) {
                 for (InboxRow row : candidates) {
                     claim.setString(1, owner);
                     claim.setTimestamp(2, new Timestamp(now + leaseMillis));
                     claim.setLong(3, row.id());
                     claim.setTimestamp(4, new Timestamp(now));
                     if (claim.executeUpdate() == 1) {
-                        claimed.add(row);
+                        payload.setLong(1, row.id());
+                        try (ResultSet rs = payload.executeQuery()) {
+                            if (rs.next()) {
+                                claimed.add(new InboxRow(row.id(), row.source(), row.deliveryId(), row.eventType(), row.entityKey(),
+                                        rs.getString(1), row.attempt()));
+                            }
+                        }
                     }
                 }
             }
@@ -98,9 +106,13 @@ public final class InboxClaims {
     /** Forgets finished deliveries older than the retention; dead ones stay until replayed or discarded. */
     public int purgeFinishedBefore(long epochMillis) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM inbox WHERE status IN ('DONE', 'IGNORED') AND received_at < ?")) {
-            ps.setTimestamp(1, new Timestamp(epochMillis));
-            return ps.executeUpdate();
+             PreparedStatement payloads = c.prepareStatement("DELETE FROM inbox_payload WHERE id IN "
+                     + "(SELECT id FROM inbox WHERE status IN ('DONE', 'IGNORED') AND received_at < ?)");
+             PreparedStatement rows = c.prepareStatement("DELETE FROM inbox WHERE status IN ('DONE', 'IGNORED') AND received_at < ?")) {
+            payloads.setTimestamp(1, new Timestamp(epochMillis));
+            payloads.executeUpdate();
+            rows.setTimestamp(1, new Timestamp(epochMillis));
+            return rows.executeUpdate();
         }
     }
 }

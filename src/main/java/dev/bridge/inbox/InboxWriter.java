@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -26,9 +27,10 @@ public final class InboxWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
     private static final String INSERT =
-            "INSERT INTO inbox (source, delivery_id, event_type, entity_key, payload, status, attempts, received_at) "
-            + "SELECT CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(300)), ?, "
+            "INSERT INTO inbox (source, delivery_id, event_type, entity_key, status, attempts, received_at) "
+            + "SELECT CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(300)), "
             + "CAST(? AS VARCHAR(16)), 0, ? WHERE NOT EXISTS (SELECT 1 FROM inbox WHERE source = ? AND delivery_id = ?)";
+    private static final String PAYLOAD = "INSERT INTO inbox_payload (id, payload) VALUES (?, ?)";
     private static final String FINISH =
             "UPDATE inbox SET status = ?, outcome = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?";
 
@@ -105,7 +107,9 @@ public final class InboxWriter implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             Timestamp now = new Timestamp(System.currentTimeMillis());
-            try (PreparedStatement insert = c.prepareStatement(INSERT); PreparedStatement finish = c.prepareStatement(FINISH)) {
+            try (PreparedStatement insert = c.prepareStatement(INSERT, new String[] {"id"});
+                 PreparedStatement payload = c.prepareStatement(PAYLOAD);
+                 PreparedStatement finish = c.prepareStatement(FINISH)) {
                 for (int i = 0; i < batch.size(); i++) {
                     Op op = batch.get(i);
                     if (op.delivery != null) {
@@ -114,12 +118,19 @@ public final class InboxWriter implements AutoCloseable {
                         insert.setString(2, d.deliveryId());
                         insert.setString(3, d.eventType());
                         insert.setString(4, d.entityKey());
-                        insert.setString(5, d.payload());
-                        insert.setString(6, d.handled() ? "PENDING" : "IGNORED");
-                        insert.setTimestamp(7, now);
-                        insert.setString(8, d.source());
-                        insert.setString(9, d.deliveryId());
+                        insert.setString(5, d.handled() ? "PENDING" : "IGNORED");
+                        insert.setTimestamp(6, now);
+                        insert.setString(7, d.source());
+                        insert.setString(8, d.deliveryId());
                         boolean inserted = insert.executeUpdate() == 1;
+                        if (inserted) {
+                            try (ResultSet keys = insert.getGeneratedKeys()) {
+                                keys.next();
+                                payload.setLong(1, keys.getLong(1));
+                            }
+                            payload.setString(2, d.payload());
+                            payload.executeUpdate();
+                        }
                         results[i] = !inserted ? Stored.DUPLICATE : d.handled() ? Stored.ACCEPTED : Stored.IGNORED;
                     } else {
                         finish.setString(1, op.status);

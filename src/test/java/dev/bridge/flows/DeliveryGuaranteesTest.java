@@ -131,9 +131,12 @@ class DeliveryGuaranteesTest {
         stubTaskPut(taskId);
         String marker = "<!-- ghl-gitlab-bridge:task:" + taskId + " -->";
         // GitLab creates the issue but answers after the bridge's 1 s read timeout
-        gitlab.stubFor(post(urlEqualTo(ISSUES)).willReturn(aResponse().withStatus(201).withFixedDelay(2500)
-                .withHeader("Content-Type", "application/json").withBody(Stubs.issueJson(33, "Login broken for Acme", "opened", "d\n\n" + marker))));
-        gitlab.stubFor(get(urlEqualTo(ISSUES + "?state=all&in=description&per_page=100&search=" + taskId))
+        gitlab.stubFor(post(urlEqualTo(ISSUES)).inScenario("slow create").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(201).withFixedDelay(2500).withHeader("Content-Type", "application/json")
+                        .withBody(Stubs.issueJson(33, "Login broken for Acme", "opened", "d\n\n" + marker))).willSetStateTo("created"));
+        // the search finds the issue only once GitLab has made it
+        gitlab.stubFor(get(urlEqualTo(ISSUES + "?state=all&in=description&per_page=100&search=" + taskId)).inScenario("slow create")
+                .whenScenarioStateIs("created")
                 .willReturn(Stubs.okJson("[" + Stubs.issueJson(33, "Login broken for Acme", "opened", "d\n\n" + marker) + "]")));
 
         assertEquals(200, webhooks.ghl(taskCreate(taskId)).statusCode());
