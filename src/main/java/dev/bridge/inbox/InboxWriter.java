@@ -143,7 +143,8 @@ public final class InboxWriter implements AutoCloseable {
                 }
             }
             c.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // the thread lives on: this batch fails (senders get 429 and retry), the next one is tried afresh
             LOG.warn("Inbox write of {} operations failed, senders get 429 and retry: {}", batch.size(), e.getMessage());
             batch.forEach(op -> op.done.completeExceptionally(new InboxFull(e)));
             return;

@@ -55,7 +55,7 @@ public abstract class WebhookEndpoint extends AsyncProcessorSupport {
         try {
             byte[] body = in.getBody(byte[].class);
             if (body == null || body.length == 0) {
-                throw new Rejection(400, "empty body: a JSON event is expected");
+                throw new Rejection(400, "empty body: a JSON event is expected, sent with Content-Type: application/json");
             }
             if (body.length > maxBodyBytes) {
                 throw new Rejection(413, "body is " + body.length + " bytes, the limit is " + maxBodyBytes);
@@ -76,6 +76,12 @@ public abstract class WebhookEndpoint extends AsyncProcessorSupport {
         } catch (Rejection r) {
             LOG.info("Refused {} webhook with {}: {}", source, r.status(), r.getMessage());
             answer(exchange, r.status(), "rejected", r.getMessage());
+            callback.done(true);
+            return true;
+        } catch (RuntimeException e) {
+            // never a 5xx: the event was not stored, so ask the sender to come back
+            LOG.warn("Could not read a {} webhook, answered 429: {}", source, e.toString());
+            answer(exchange, 429, "retry", "the event could not be read right now; send it again later");
             callback.done(true);
             return true;
         }
@@ -101,6 +107,11 @@ public abstract class WebhookEndpoint extends AsyncProcessorSupport {
         m.getHeaders().clear();
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        m.setBody(answerBody(outcome, reason));
+    }
+
+    /** The JSON every answer carries: {"status":outcome} plus "reason" when there is one. */
+    static String answerBody(String outcome, String reason) {
         StringBuilder sb = new StringBuilder("{\"status\":\"").append(outcome).append('"');
         if (reason != null) {
             try {
@@ -109,7 +120,7 @@ public abstract class WebhookEndpoint extends AsyncProcessorSupport {
                 // a plain string always serialises
             }
         }
-        m.setBody(sb.append('}').toString());
+        return sb.append('}').toString();
     }
 
     protected String source() {
