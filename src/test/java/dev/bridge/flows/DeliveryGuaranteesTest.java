@@ -173,6 +173,11 @@ class DeliveryGuaranteesTest {
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody(Stubs.issueJson(34, "Login broken for Acme", "opened", "d"))));
         long id = bridge.count("SELECT id FROM dead_letters WHERE payload LIKE ?", "%" + taskId + "%");
+        HttpResponse<String> listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(bridge.url("/admin/dead-letters")))
+                .header("Authorization", "Bearer test-admin-token").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, listed.statusCode());
+        assertTrue(listed.body().contains("\"id\":" + id + ",") && listed.body().contains("\"httpStatus\":422"), listed.body());
+        assertFalse(listed.body().contains("glpat-test-gitlab-token-1234"), listed.body());
         HttpResponse<String> unauthorised = admin("/admin/dead-letters/" + id + "/replay", "wrong");
         assertEquals(401, unauthorised.statusCode());
         HttpResponse<String> replay = admin("/admin/dead-letters/" + id + "/replay", "test-admin-token");
