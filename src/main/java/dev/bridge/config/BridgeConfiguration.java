@@ -18,6 +18,7 @@ import dev.bridge.webhook.GhlSignatures;
 import dev.bridge.webhook.GhlWebhook;
 import dev.bridge.webhook.GitLabSignatures;
 import dev.bridge.webhook.GitLabWebhook;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -100,11 +101,14 @@ public class BridgeConfiguration implements CamelConfiguration {
                     }
                 });
         dispatcher[0] = new InboxDispatcher(context, claims, writer, (int) s.number("bridge.dispatcher.workers", 1, 512),
-                s.number("bridge.inbox.poll-interval-ms", 10, 60_000), s.number("bridge.inbox.retention-days", 1, 3650) * 86_400_000L);
+                s.number("bridge.inbox.poll-interval-ms", 10, 60_000), s.number("bridge.inbox.retention-days", 1, 3650) * 86_400_000L,
+                (int) s.number("bridge.dispatcher.workers-during-burst", 1, 512), s.number("bridge.dispatcher.burst-per-second", 1, 1_000_000));
         registry.bind("inboxWriter", writer);
         registry.bind("inboxDispatcher", dispatcher[0]);
         HealthCheckRegistry.get(context).register(new InboxHealthCheck(ds, writer, capacity));
 
+        // webhook requests wait on a Vert.x worker thread until their inbox commit: enough of them for large group commits
+        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize((int) s.number("bridge.http.worker-threads", 1, 1024)));
         Flows flows = new Flows(context);
         registry.bind("ghlWebhook", new GhlWebhook(ghlSignatures, writer, flows, maxBody, acceptTimeout, Duration.ofSeconds(maxAge), Clock.systemUTC()));
         registry.bind("gitlabWebhook", new GitLabWebhook(gitlabSignatures, writer, flows, maxBody, acceptTimeout));

@@ -19,6 +19,8 @@ public final class Database {
             String durable = url.toUpperCase().contains("WRITE_DELAY") ? url : url + ";WRITE_DELAY=0";
             // the bridge closes the database after Camel has stopped, not H2's own shutdown hook before that
             durable = durable.toUpperCase().contains("DB_CLOSE_ON_EXIT") ? durable : durable + ";DB_CLOSE_ON_EXIT=FALSE";
+            // H2 keeps 8 parsed statements per connection by default; the bridge uses more than that
+            durable = durable.toUpperCase().contains("QUERY_CACHE_SIZE") ? durable : durable + ";QUERY_CACHE_SIZE=128";
             ds = JdbcConnectionPool.create(durable, user == null ? "" : user, password == null ? "" : password);
             ((JdbcConnectionPool) ds).setMaxConnections(32);
         } else if (url.startsWith("jdbc:postgresql:")) {

@@ -38,7 +38,12 @@ public final class InboxDispatcher extends ServiceSupport {
     private final int workers;
     private final long pollMillis;
     private final long retentionMillis;
+    private final int burstWorkers;
+    private final long burstPerSecond;
     private long nextPurge;
+    private long rateSampledAt;
+    private long acceptedAtSample;
+    private boolean burst;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
@@ -49,7 +54,12 @@ public final class InboxDispatcher extends ServiceSupport {
     private Thread loop;
     private ProducerTemplate template;
 
-    public InboxDispatcher(CamelContext context, InboxClaims claims, InboxWriter writer, int workers, long pollMillis, long retentionMillis) {
+    /**
+     * @param burstWorkers   flows at once while webhooks arrive faster than {@code burstPerSecond}: acknowledging
+     *                       webhooks has a deadline (senders time out), running flows does not, so flows yield CPU
+     */
+    public InboxDispatcher(CamelContext context, InboxClaims claims, InboxWriter writer, int workers, long pollMillis, long retentionMillis,
+                           int burstWorkers, long burstPerSecond) {
         this.context = context;
         this.claims = claims;
         this.writer = writer;
@@ -57,6 +67,8 @@ public final class InboxDispatcher extends ServiceSupport {
         this.workers = workers;
         this.pollMillis = pollMillis;
         this.retentionMillis = retentionMillis;
+        this.burstWorkers = Math.min(burstWorkers, workers);
+        this.burstPerSecond = burstPerSecond;
     }
 
     /** New rows were committed or a row finished: look for work now rather than at the next poll. */
@@ -114,7 +126,7 @@ public final class InboxDispatcher extends ServiceSupport {
                     dirty = false;
                 }
                 purgeWhenDue();
-                int free = workers - inFlight.size();
+                int free = (inBurst() ? burstWorkers : workers) - inFlight.size();
                 if (!running || free <= 0) {
                     continue;
                 }
@@ -131,6 +143,25 @@ public final class InboxDispatcher extends ServiceSupport {
                 sleepQuietly();
             }
         }
+    }
+
+    /** Whether webhooks arrived faster than the burst threshold over the last half second or so. */
+    private boolean inBurst() {
+        long now = System.nanoTime();
+        long elapsed = now - rateSampledAt;
+        if (elapsed >= 500_000_000L) {
+            long count = writer.acceptedCount();
+            boolean was = burst;
+            burst = (count - acceptedAtSample) * 1_000_000_000L / elapsed > burstPerSecond;
+            if (burst && !was) {
+                LOG.info("Webhooks arrive faster than {}/s: flows run on {} worker(s) until the burst is over", burstPerSecond, burstWorkers);
+            } else if (was && !burst) {
+                LOG.info("Burst over: flows run on {} workers again", workers);
+            }
+            rateSampledAt = now;
+            acceptedAtSample = count;
+        }
+        return burst;
     }
 
     /** Finished deliveries are kept for the retention (they answer "duplicate" meanwhile), then deleted. */

@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -14,7 +13,10 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Group commit for the inbox: one thread drains whatever arrived meanwhile and writes it in a single
@@ -30,7 +32,8 @@ public final class InboxWriter implements AutoCloseable {
             "INSERT INTO inbox (source, delivery_id, event_type, entity_key, status, attempts, received_at) "
             + "SELECT CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(300)), "
             + "CAST(? AS VARCHAR(16)), 0, ? WHERE NOT EXISTS (SELECT 1 FROM inbox WHERE source = ? AND delivery_id = ?)";
-    private static final String PAYLOAD = "INSERT INTO inbox_payload (id, payload) VALUES (?, ?)";
+    private static final String PAYLOAD =
+            "INSERT INTO inbox_payload (id, payload) SELECT id, ? FROM inbox WHERE source = ? AND delivery_id = ?";
     private static final String FINISH =
             "UPDATE inbox SET status = ?, outcome = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?";
 
@@ -42,6 +45,12 @@ public final class InboxWriter implements AutoCloseable {
     private final int batchMax;
     private final Runnable afterCommit;
     private final Thread thread;
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "inbox-acks");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong accepted = new AtomicLong();
     private volatile boolean running = true;
 
     public InboxWriter(DataSource dataSource, int capacity, int batchMax, Runnable afterCommit) {
@@ -82,6 +91,11 @@ public final class InboxWriter implements AutoCloseable {
         return queue.size();
     }
 
+    /** Deliveries accepted for processing since start; the dispatcher reads the rate from it. */
+    public long acceptedCount() {
+        return accepted.get();
+    }
+
     private void run() {
         List<Op> batch = new ArrayList<>(batchMax);
         while (running || !queue.isEmpty()) {
@@ -102,57 +116,95 @@ public final class InboxWriter implements AutoCloseable {
         }
     }
 
+    /** The writer's own connection and statements, kept across batches; reopened after a failure. */
+    private Connection connection;
+    private PreparedStatement insert;
+    private PreparedStatement payload;
+    private PreparedStatement finish;
+
+    private void open() throws SQLException {
+        if (connection == null) {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            insert = connection.prepareStatement(INSERT);
+            payload = connection.prepareStatement(PAYLOAD);
+            finish = connection.prepareStatement(FINISH);
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.rollback();
+                connection.close();
+            } catch (SQLException ignored) {
+                // it is being discarded
+            }
+            connection = null;
+        }
+    }
+
     private void write(List<Op> batch) {
         Stored[] results = new Stored[batch.size()];
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        try {
+            open();
             Timestamp now = new Timestamp(System.currentTimeMillis());
-            try (PreparedStatement insert = c.prepareStatement(INSERT, new String[] {"id"});
-                 PreparedStatement payload = c.prepareStatement(PAYLOAD);
-                 PreparedStatement finish = c.prepareStatement(FINISH)) {
-                for (int i = 0; i < batch.size(); i++) {
-                    Op op = batch.get(i);
-                    if (op.delivery != null) {
-                        Delivery d = op.delivery;
-                        insert.setString(1, d.source());
-                        insert.setString(2, d.deliveryId());
-                        insert.setString(3, d.eventType());
-                        insert.setString(4, d.entityKey());
-                        insert.setString(5, d.handled() ? "PENDING" : "IGNORED");
-                        insert.setTimestamp(6, now);
-                        insert.setString(7, d.source());
-                        insert.setString(8, d.deliveryId());
-                        boolean inserted = insert.executeUpdate() == 1;
-                        if (inserted) {
-                            try (ResultSet keys = insert.getGeneratedKeys()) {
-                                keys.next();
-                                payload.setLong(1, keys.getLong(1));
-                            }
-                            payload.setString(2, d.payload());
-                            payload.executeUpdate();
-                        }
-                        results[i] = !inserted ? Stored.DUPLICATE : d.handled() ? Stored.ACCEPTED : Stored.IGNORED;
-                    } else {
-                        finish.setString(1, op.status);
-                        finish.setString(2, op.outcome);
-                        finish.setTimestamp(3, now);
-                        finish.setLong(4, op.finishId);
-                        finish.executeUpdate();
-                        results[i] = Stored.ACCEPTED;
+            for (int i = 0; i < batch.size(); i++) {
+                Op op = batch.get(i);
+                if (op.delivery != null) {
+                    Delivery d = op.delivery;
+                    insert.setString(1, d.source());
+                    insert.setString(2, d.deliveryId());
+                    insert.setString(3, d.eventType());
+                    insert.setString(4, d.entityKey());
+                    insert.setString(5, d.handled() ? "PENDING" : "IGNORED");
+                    insert.setTimestamp(6, now);
+                    insert.setString(7, d.source());
+                    insert.setString(8, d.deliveryId());
+                    boolean inserted = insert.executeUpdate() == 1;
+                    if (inserted) {
+                        payload.setString(1, d.payload());
+                        payload.setString(2, d.source());
+                        payload.setString(3, d.deliveryId());
+                        payload.executeUpdate();
                     }
+                    results[i] = !inserted ? Stored.DUPLICATE : d.handled() ? Stored.ACCEPTED : Stored.IGNORED;
+                } else {
+                    finish.setString(1, op.status);
+                    finish.setString(2, op.outcome);
+                    finish.setTimestamp(3, now);
+                    finish.setLong(4, op.finishId);
+                    finish.executeUpdate();
+                    results[i] = Stored.ACCEPTED;
                 }
             }
-            c.commit();
+            connection.commit();
         } catch (SQLException | RuntimeException e) {
             // the thread lives on: this batch fails (senders get 429 and retry), the next one is tried afresh
             LOG.warn("Inbox write of {} operations failed, senders get 429 and retry: {}", batch.size(), e.getMessage());
-            batch.forEach(op -> op.done.completeExceptionally(new InboxFull(e)));
+            closeConnection();
+            List<Op> failed = List.copyOf(batch);
+            completions.execute(() -> failed.forEach(op -> op.done.completeExceptionally(new InboxFull(e))));
             return;
         }
+        boolean newWork = false;
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done.complete(results[i]);
+            Op op = batch.get(i);
+            newWork |= op.delivery == null || results[i] == Stored.ACCEPTED;
+            if (results[i] == Stored.ACCEPTED && op.delivery != null) {
+                accepted.incrementAndGet();
+            }
         }
-        afterCommit.run();
+        // answering runs Camel's completion work: keep it off this thread so the next commit starts at once
+        List<Op> done = List.copyOf(batch);
+        completions.execute(() -> {
+            for (int i = 0; i < done.size(); i++) {
+                done.get(i).done.complete(results[i]);
+            }
+        });
+        if (newWork) {
+            afterCommit.run();
+        }
     }
 
     private static String truncate(String s, int max) {
@@ -163,6 +215,9 @@ public final class InboxWriter implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         thread.join(10_000);
+        closeConnection();
+        completions.shutdown();
+        completions.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /** The inbox cannot take the event now (queue full or database failing). */

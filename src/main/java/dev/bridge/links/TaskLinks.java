@@ -39,28 +39,34 @@ public final class TaskLinks {
 
     /** Stores the link for a newly created issue; a second call for the same task keeps the first link. */
     public Map<String, Object> linkIssue(String taskId, String contactId, Map<String, Object> issue) throws SQLException {
-        Map<String, Object> existing = find(taskId);
-        if (existing != null) {
-            return existing;
-        }
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("taskId", taskId);
+        link.put("contactId", contactId);
+        link.put("gitlabProject", String.valueOf(issue.get("project_id")));
+        link.put("gitlabIid", Long.parseLong(String.valueOf(issue.get("iid"))));
+        link.put("gitlabUrl", Objects.toString(issue.get("web_url"), null));
+        link.put("ghlFingerprint", null);
+        link.put("gitlabFingerprint", issueFingerprint(issue));
+        link.put("ghlState", "open");
+        link.put("gitlabState", Objects.toString(issue.get("state"), "opened"));
         Timestamp now = new Timestamp(System.currentTimeMillis());
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO links (kind, " + COLUMNS + ", created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
             ps.setString(1, KIND);
-            ps.setString(2, taskId);
-            ps.setString(3, contactId);
-            ps.setString(4, String.valueOf(issue.get("project_id")));
-            ps.setLong(5, Long.parseLong(String.valueOf(issue.get("iid"))));
-            ps.setString(6, Objects.toString(issue.get("web_url"), null));
-            ps.setString(7, null);
-            ps.setString(8, issueFingerprint(issue));
-            ps.setString(9, "open");
-            ps.setString(10, Objects.toString(issue.get("state"), "opened"));
-            ps.setTimestamp(11, now);
-            ps.setTimestamp(12, now);
+            int i = 2;
+            for (Object value : link.values()) {
+                ps.setObject(i++, value);
+            }
+            ps.setTimestamp(i++, now);
+            ps.setTimestamp(i, now);
             ps.executeUpdate();
+            return link;
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return find(taskId); // already linked (unique constraint), on H2 and PostgreSQL alike
+            }
+            throw e;
         }
-        return find(taskId);
     }
 
     /** Remembers what the GitLab issue now looks like (after the bridge wrote it, or after it read a change). */
