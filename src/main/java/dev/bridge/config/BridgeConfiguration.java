@@ -102,7 +102,8 @@ public class BridgeConfiguration implements CamelConfiguration {
                 });
         dispatcher[0] = new InboxDispatcher(context, claims, writer, (int) s.number("bridge.dispatcher.workers", 1, 512),
                 s.number("bridge.inbox.poll-interval-ms", 10, 60_000), s.number("bridge.inbox.retention-days", 1, 3650) * 86_400_000L,
-                (int) s.number("bridge.dispatcher.workers-during-burst", 1, 512), s.number("bridge.dispatcher.burst-per-second", 1, 1_000_000));
+                (int) s.number("bridge.dispatcher.workers-during-burst", 1, 512), s.number("bridge.dispatcher.burst-per-second", 1, 1_000_000),
+                s.number("bridge.dispatcher.burst-pause-seconds", 0, 3600));
         registry.bind("inboxWriter", writer);
         registry.bind("inboxDispatcher", dispatcher[0]);
         HealthCheckRegistry.get(context).register(new InboxHealthCheck(ds, writer, capacity));

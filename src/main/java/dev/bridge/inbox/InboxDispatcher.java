@@ -44,6 +44,8 @@ public final class InboxDispatcher extends ServiceSupport {
     private long rateSampledAt;
     private long acceptedAtSample;
     private boolean burst;
+    private long burstStartedAt;
+    private final long burstPauseNanos;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
@@ -55,11 +57,12 @@ public final class InboxDispatcher extends ServiceSupport {
     private ProducerTemplate template;
 
     /**
-     * @param burstWorkers   flows at once while webhooks arrive faster than {@code burstPerSecond}: acknowledging
-     *                       webhooks has a deadline (senders time out), running flows does not, so flows yield CPU
+     * @param burstWorkers   flows at once while webhooks arrive faster than {@code burstPerSecond}, after the first
+     *                       {@code burstPauseSeconds}: acknowledging webhooks has a deadline (senders time out and GHL
+     *                       drops what is not acknowledged), running flows does not, so flows yield the CPU
      */
     public InboxDispatcher(CamelContext context, InboxClaims claims, InboxWriter writer, int workers, long pollMillis, long retentionMillis,
-                           int burstWorkers, long burstPerSecond) {
+                           int burstWorkers, long burstPerSecond, long burstPauseSeconds) {
         this.context = context;
         this.claims = claims;
         this.writer = writer;
@@ -69,6 +72,7 @@ public final class InboxDispatcher extends ServiceSupport {
         this.retentionMillis = retentionMillis;
         this.burstWorkers = Math.min(burstWorkers, workers);
         this.burstPerSecond = burstPerSecond;
+        this.burstPauseNanos = burstPauseSeconds * 1_000_000_000L;
     }
 
     /** New rows were committed or a row finished: look for work now rather than at the next poll. */
@@ -126,8 +130,10 @@ public final class InboxDispatcher extends ServiceSupport {
                     dirty = false;
                 }
                 purgeWhenDue();
-                int free = (inBurst() ? burstWorkers : workers) - inFlight.size();
-                if (!running || free <= 0) {
+                int limit = workerLimit();
+                int free = limit - inFlight.size();
+                // claim in groups (half the workers at a time): fewer claim transactions, same throughput
+                if (!running || free <= 0 || (free < Math.max(1, limit / 2) && !inFlight.isEmpty())) {
                     continue;
                 }
                 List<InboxRow> rows = claims.claim(free, inFlight);
@@ -145,6 +151,17 @@ public final class InboxDispatcher extends ServiceSupport {
         }
     }
 
+    /**
+     * All workers normally. In a burst flows first pause, so that all CPU goes to acknowledging webhooks,
+     * for at most the burst pause; a longer burst runs flows on the burst workers, so the backlog still moves.
+     */
+    private int workerLimit() {
+        if (!inBurst()) {
+            return workers;
+        }
+        return System.nanoTime() - burstStartedAt < burstPauseNanos ? 0 : burstWorkers;
+    }
+
     /** Whether webhooks arrived faster than the burst threshold over the last half second or so. */
     private boolean inBurst() {
         long now = System.nanoTime();
@@ -154,7 +171,9 @@ public final class InboxDispatcher extends ServiceSupport {
             boolean was = burst;
             burst = (count - acceptedAtSample) * 1_000_000_000L / elapsed > burstPerSecond;
             if (burst && !was) {
-                LOG.info("Webhooks arrive faster than {}/s: flows run on {} worker(s) until the burst is over", burstPerSecond, burstWorkers);
+                burstStartedAt = now;
+                LOG.info("Webhooks arrive faster than {}/s: flows pause for up to {} s, then run on {} worker(s) until the burst is over",
+                        burstPerSecond, burstPauseNanos / 1_000_000_000L, burstWorkers);
             } else if (was && !burst) {
                 LOG.info("Burst over: flows run on {} workers again", workers);
             }
