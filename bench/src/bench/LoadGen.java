@@ -79,6 +79,7 @@ public final class LoadGen {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(concurrency));
         long[] latency = new long[count];
+        long[] sentAt = new long[count];
         boolean[] accepted = new boolean[count];
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
@@ -93,6 +94,7 @@ public final class LoadGen {
                 return;
             }
             long sent = System.nanoTime();
+            sentAt[i] = sent;
             client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(HOST).setPort(bridgePort)
                             .setURI("/webhooks/ghl").setIdleTimeout(60_000)
                             .putHeader("Content-Type", "application/json").putHeader("X-GHL-Signature", signatures[i]))
@@ -174,6 +176,7 @@ public final class LoadGen {
         System.out.printf("accepted        %d = %.0f webhooks/s%n", acceptedCount, acceptedCount / loadSeconds);
         System.out.printf("latency ms      p50 %.1f   p90 %.1f   p99 %.1f   max %.1f%n", pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
                 sentCount == 0 ? 0 : sorted[sentCount - 1] / 1e6);
+        System.out.println("p99 per 5 s     " + windows(latency, sentAt, sentCount, start, loadSeconds));
         System.out.println("answers         " + codes);
         System.out.printf("gitlab issues   %d created for %d tasks, %d duplicates (%d marker searches)%n", stats.path("issuePosts").asLong(),
                 stats.path("distinctTasks").asLong(), stats.path("duplicates").asLong(), stats.path("issueSearches").asLong());
@@ -191,6 +194,19 @@ public final class LoadGen {
             System.out.println("WARNING         the stand-ins got no calls: is the bridge using GHL_BASE_URL / GITLAB_BASE_URL?");
         }
         System.exit(missing == 0 && stats.path("duplicates").asLong() == 0 && acceptedCount > 0 ? 0 : 1);
+    }
+
+    /** p99 of the requests sent in each 5 s of the load, to tell warm-up from steady state. */
+    private static String windows(long[] latency, long[] sentAt, int sent, long start, double loadSeconds) {
+        StringBuilder out = new StringBuilder();
+        for (int w = 0; w * 5 < loadSeconds; w++) {
+            long from = start + w * 5_000_000_000L, to = from + 5_000_000_000L;
+            long[] in = IntStream.range(0, sent).filter(i -> sentAt[i] >= from && sentAt[i] < to).mapToLong(i -> latency[i]).sorted().toArray();
+            if (in.length > 0) {
+                out.append(String.format("%s%d-%ds %.0f", out.length() == 0 ? "" : "  ", w * 5, w * 5 + 5, pct(in, 99)));
+            }
+        }
+        return out + " (ms)";
     }
 
     private static String taskId(String run, int i) {
