@@ -50,7 +50,8 @@ public final class LoadGen {
         String template = Files.readString(Path.of(args[4])).trim();
         int duration = env("DURATION", 30);
         int concurrency = env("CONCURRENCY", 64);
-        int count = env("BODIES", duration * 3000);
+        int warmup = env("WARMUP", 5);
+        int count = env("BODIES", (duration + warmup) * 5000);
         int drainIdle = env("DRAIN_IDLE", 60);
 
         // 1. every body is unique (task id, webhookId) and signed before the clock starts
@@ -83,14 +84,13 @@ public final class LoadGen {
         boolean[] accepted = new boolean[count];
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
-        CountDownLatch loopsDone = new CountDownLatch(concurrency);
-        long start = System.nanoTime();
-        long stopAt = start + duration * 1_000_000_000L;
+        long[] stopAt = new long[1];
+        CountDownLatch[] loopsDone = new CountDownLatch[1];
         Runnable[] send = new Runnable[1];
         send[0] = () -> {
-            int i = System.nanoTime() < stopAt ? next.getAndIncrement() : count;
+            int i = System.nanoTime() < stopAt[0] ? next.getAndIncrement() : count;
             if (i >= count) {
-                loopsDone.countDown();
+                loopsDone[0].countDown();
                 return;
             }
             long sent = System.nanoTime();
@@ -108,20 +108,24 @@ public final class LoadGen {
                         send[0].run();
                     });
         };
-        vertx.runOnContext(v -> {
-            for (int c = 0; c < concurrency; c++) {
-                send[0].run();
-            }
-        });
-        loopsDone.await();
+        // warm-up (JIT, pools, caches) is sent and checked like the rest, but not timed
+        if (warmup > 0) {
+            runPhase(vertx, send, stopAt, loopsDone, concurrency, warmup);
+            System.out.printf("warm-up         %d webhooks in %d s (not in the figures below, but in the exactly-once check)%n", next.get(), warmup);
+        }
+        int timedFrom = Math.min(next.get(), count);
+        outcomes.clear();
+        long start = System.nanoTime();
+        runPhase(vertx, send, stopAt, loopsDone, concurrency, duration);
         long loadEnd = System.nanoTime();
         double loadSeconds = (loadEnd - start) / 1e9;
         client.close();
         vertx.close();
         int sentCount = Math.min(next.get(), count);
-        int acceptedCount = 0;
+        int acceptedCount = 0, acceptedTimed = 0;
         for (int i = 0; i < sentCount; i++) {
             acceptedCount += accepted[i] ? 1 : 0;
+            acceptedTimed += accepted[i] && i >= timedFrom ? 1 : 0;
         }
 
         // 3. drain: wait until every accepted event is an issue and its GHL task was updated, or no progress for drainIdle s
@@ -165,18 +169,18 @@ public final class LoadGen {
         extra -= issued.contains("") ? 1 : 0;
 
         // 4. the report
-        long[] sorted = Arrays.copyOf(latency, sentCount);
+        long[] sorted = Arrays.copyOfRange(latency, timedFrom, sentCount);
         Arrays.sort(sorted);
         StringBuilder codes = new StringBuilder();
         new TreeMap<>(outcomes).forEach((k, v) -> codes.append(codes.length() == 0 ? "" : ", ").append(k).append(" = ").append(v.sum()));
         System.out.println();
         System.out.println("== ghl-gitlab-bridge ingest benchmark ==");
         System.out.printf("load            %.1f s at concurrency %d, %d webhooks sent (%d pre-signed%s)%n", loadSeconds, concurrency,
-                sentCount, count, sentCount >= count ? ", RAN OUT: raise BODIES" : "");
-        System.out.printf("accepted        %d = %.0f webhooks/s%n", acceptedCount, acceptedCount / loadSeconds);
+                sentCount - timedFrom, count, sentCount >= count ? ", RAN OUT: raise BODIES" : "");
+        System.out.printf("accepted        %d = %.0f webhooks/s%n", acceptedTimed, acceptedTimed / loadSeconds);
         System.out.printf("latency ms      p50 %.1f   p90 %.1f   p99 %.1f   max %.1f%n", pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
-                sentCount == 0 ? 0 : sorted[sentCount - 1] / 1e6);
-        System.out.println("p99 per 5 s     " + windows(latency, sentAt, sentCount, start, loadSeconds));
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        System.out.println("p99 per 5 s     " + windows(latency, sentAt, timedFrom, sentCount, start, loadSeconds));
         System.out.println("answers         " + codes);
         System.out.printf("gitlab issues   %d created for %d tasks, %d duplicates (%d marker searches)%n", stats.path("issuePosts").asLong(),
                 stats.path("distinctTasks").asLong(), stats.path("duplicates").asLong(), stats.path("issueSearches").asLong());
@@ -197,16 +201,29 @@ public final class LoadGen {
     }
 
     /** p99 of the requests sent in each 5 s of the load, to tell warm-up from steady state. */
-    private static String windows(long[] latency, long[] sentAt, int sent, long start, double loadSeconds) {
+    private static String windows(long[] latency, long[] sentAt, int from, int sent, long start, double loadSeconds) {
         StringBuilder out = new StringBuilder();
         for (int w = 0; w * 5 < loadSeconds; w++) {
-            long from = start + w * 5_000_000_000L, to = from + 5_000_000_000L;
-            long[] in = IntStream.range(0, sent).filter(i -> sentAt[i] >= from && sentAt[i] < to).mapToLong(i -> latency[i]).sorted().toArray();
+            long lo = start + w * 5_000_000_000L, hi = lo + 5_000_000_000L;
+            long[] in = IntStream.range(from, sent).filter(i -> sentAt[i] >= lo && sentAt[i] < hi).mapToLong(i -> latency[i]).sorted().toArray();
             if (in.length > 0) {
                 out.append(String.format("%s%d-%ds %.0f", out.length() == 0 ? "" : "  ", w * 5, w * 5 + 5, pct(in, 99)));
             }
         }
         return out + " (ms)";
+    }
+
+    /** Keeps CONCURRENCY requests in flight until {@code seconds} have passed. */
+    private static void runPhase(Vertx vertx, Runnable[] send, long[] stopAt, CountDownLatch[] loopsDone, int concurrency, int seconds)
+            throws InterruptedException {
+        stopAt[0] = System.nanoTime() + seconds * 1_000_000_000L;
+        loopsDone[0] = new CountDownLatch(concurrency);
+        vertx.runOnContext(v -> {
+            for (int c = 0; c < concurrency; c++) {
+                send[0].run();
+            }
+        });
+        loopsDone[0].await();
     }
 
     private static String taskId(String run, int i) {
