@@ -115,7 +115,9 @@ class KillNineIT {
                 "GITLAB_TOKEN", GITLAB_TOKEN,
                 "GITLAB_PROJECT", "42",
                 "GITLAB_WEBHOOK_SECRET", TestKeys.GITLAB_SECRET,
-                "GHL_WEBHOOK_PUBLIC_KEY", TestKeys.ed25519PublicPem()));
+                "GHL_WEBHOOK_PUBLIC_KEY", TestKeys.ed25519PublicPem(),
+                // flows keep running while webhooks pour in, so the kill lands on both kinds of work
+                "BRIDGE_DISPATCHER_BURST_PER_SECOND", "1000000"));
         bridge.start().awaitHealthy(STARTUP);
 
         // --- load from 16 threads; kill -9 once a few hundred deliveries were acknowledged ---
