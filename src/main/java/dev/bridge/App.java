@@ -26,7 +26,7 @@ public final class App {
         }
         if (!Files.isDirectory(Path.of("routes"))) {
             fail("there is no routes/ folder in " + Path.of("").toAbsolutePath()
-                    + ": start the bridge from the folder that holds routes/, config/ and kamelets/");
+                    + ": start the bridge from the folder that holds routes/ and config/");
         }
         Main main = new Main(App.class);
         try {
