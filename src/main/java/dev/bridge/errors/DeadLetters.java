@@ -40,12 +40,7 @@ public final class DeadLetters {
         Integer status = null;
         String response = null;
         String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        HttpOperationFailedException http = null;
-        for (Throwable c = cause; c != null && http == null; c = c.getCause()) {
-            if (c instanceof HttpOperationFailedException h) {
-                http = h;
-            }
-        }
+        HttpOperationFailedException http = HttpAnswers.in(cause);
         if (http != null) {
             status = http.getStatusCode();
             response = http.getResponseBody();

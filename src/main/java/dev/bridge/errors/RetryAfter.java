@@ -28,12 +28,7 @@ public final class RetryAfter implements Processor {
         if (e == null) {
             e = exchange.getException();
         }
-        HttpOperationFailedException http = null;
-        for (Throwable c = e; c != null && http == null; c = c.getCause()) {
-            if (c instanceof HttpOperationFailedException h) {
-                http = h;
-            }
-        }
+        HttpOperationFailedException http = HttpAnswers.in(e);
         if (http == null || http.getResponseHeaders() == null) {
             return;
         }
