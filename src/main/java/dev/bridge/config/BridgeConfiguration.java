@@ -12,6 +12,8 @@ import dev.bridge.inbox.InboxDispatcher;
 import dev.bridge.inbox.InboxHealthCheck;
 import dev.bridge.inbox.InboxWriter;
 import dev.bridge.links.Dates;
+import dev.bridge.metrics.BridgeMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.bridge.links.TaskLinks;
 import dev.bridge.links.Texts;
 import dev.bridge.webhook.GhlSignatures;
@@ -111,8 +113,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         // webhook requests wait on a Vert.x worker thread until their inbox commit: enough of them for large group commits
         registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize((int) s.number("bridge.http.worker-threads", 1, 1024)));
         Flows flows = new Flows(context);
-        registry.bind("ghlWebhook", new GhlWebhook(ghlSignatures, writer, flows, maxBody, acceptTimeout, Duration.ofSeconds(maxAge), Clock.systemUTC()));
-        registry.bind("gitlabWebhook", new GitLabWebhook(gitlabSignatures, writer, flows, maxBody, acceptTimeout));
+        BridgeMetrics metrics = new BridgeMetrics();
+        registry.bind("ghlWebhook", new GhlWebhook(ghlSignatures, writer, flows, maxBody, acceptTimeout, Duration.ofSeconds(maxAge), Clock.systemUTC(), metrics));
+        registry.bind("gitlabWebhook", new GitLabWebhook(gitlabSignatures, writer, flows, maxBody, acceptTimeout, metrics));
 
         ApiClient ghl = new ApiClient(context, ghlBase,
                 ghlToken == null ? Map.of() : Map.of("Authorization", "Bearer " + ghlToken, "Version", "2021-07-28", "Accept", "application/json"),
@@ -133,7 +136,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         }
         Redactor redactor = new Redactor(secrets);
         registry.bind("redactor", redactor);
-        registry.bind("deadLetters", new DeadLetters(ds, redactor, claims));
+        registry.bind("deadLetters", new DeadLetters(ds, redactor, claims, metrics));
         registry.bind("retryAfter", new RetryAfter(s.number("bridge.retry.max-retry-after-ms", 0, 86_400_000)));
         registry.bind("adminToken", s.optional("bridge.admin-token").orElse(""));
 
@@ -142,6 +145,10 @@ public class BridgeConfiguration implements CamelConfiguration {
             @Override
             public void notify(CamelEvent event) throws Exception {
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                    MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+                    if (meters != null) {
+                        metrics.bind(meters, writer::backlog, dispatcher[0]::inFlight);
+                    }
                     dispatcher[0].start();
                 } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     dispatcher[0].stop();

@@ -2,6 +2,7 @@ package dev.bridge.errors;
 
 import dev.bridge.inbox.InboxClaims;
 import dev.bridge.inbox.InboxDispatcher;
+import dev.bridge.metrics.BridgeMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -27,8 +28,10 @@ public final class DeadLetters {
     private final DataSource dataSource;
     private final Redactor redactor;
     private final InboxClaims claims;
+    private final BridgeMetrics metrics;
 
-    public DeadLetters(DataSource dataSource, Redactor redactor, InboxClaims claims) {
+    public DeadLetters(DataSource dataSource, Redactor redactor, InboxClaims claims, BridgeMetrics metrics) {
+        this.metrics = metrics;
         this.dataSource = dataSource;
         this.redactor = redactor;
         this.claims = claims;
@@ -72,6 +75,7 @@ public final class DeadLetters {
             ps.executeUpdate();
         }
         exchange.setProperty(InboxDispatcher.DEAD_LETTER_PROPERTY, true);
+        metrics.deadLetter();
         LOG.warn("Flow {} gave up on event {} ({}): {}", flow, inboxId, eventType, redactor.redact(reason));
     }
 

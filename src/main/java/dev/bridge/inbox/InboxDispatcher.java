@@ -87,6 +87,10 @@ public final class InboxDispatcher extends ServiceSupport {
         return processed.get();
     }
 
+    public int inFlight() {
+        return inFlight.size();
+    }
+
     @Override
     protected void doStart() {
         template = context.createProducerTemplate();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bridge.inbox.Delivery;
 import dev.bridge.inbox.Flows;
 import dev.bridge.inbox.InboxWriter;
+import dev.bridge.metrics.BridgeMetrics;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,8 +25,8 @@ public final class GhlWebhook extends WebhookEndpoint {
     private final Clock clock;
 
     public GhlWebhook(GhlSignatures signatures, InboxWriter inbox, Flows flows, long maxBodyBytes, long acceptTimeoutMillis,
-                      Duration maxAge, Clock clock) {
-        super("ghl", inbox, flows, maxBodyBytes, acceptTimeoutMillis);
+                      Duration maxAge, Clock clock, BridgeMetrics metrics) {
+        super("ghl", inbox, flows, maxBodyBytes, acceptTimeoutMillis, metrics);
         this.signatures = signatures;
         this.maxAge = maxAge;
         this.clock = clock;

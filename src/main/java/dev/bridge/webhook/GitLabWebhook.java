@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bridge.inbox.Delivery;
 import dev.bridge.inbox.Flows;
 import dev.bridge.inbox.InboxWriter;
+import dev.bridge.metrics.BridgeMetrics;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -13,8 +14,9 @@ public final class GitLabWebhook extends WebhookEndpoint {
 
     private final GitLabSignatures signatures;
 
-    public GitLabWebhook(GitLabSignatures signatures, InboxWriter inbox, Flows flows, long maxBodyBytes, long acceptTimeoutMillis) {
-        super("gitlab", inbox, flows, maxBodyBytes, acceptTimeoutMillis);
+    public GitLabWebhook(GitLabSignatures signatures, InboxWriter inbox, Flows flows, long maxBodyBytes, long acceptTimeoutMillis,
+                         BridgeMetrics metrics) {
+        super("gitlab", inbox, flows, maxBodyBytes, acceptTimeoutMillis, metrics);
         this.signatures = signatures;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bridge.inbox.Delivery;
 import dev.bridge.inbox.Flows;
 import dev.bridge.inbox.InboxWriter;
+import dev.bridge.metrics.BridgeMetrics;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -33,9 +34,12 @@ public abstract class WebhookEndpoint extends AsyncProcessorSupport {
     private final Flows flows;
     private final long maxBodyBytes;
     private final long acceptTimeoutMillis;
+    private final BridgeMetrics metrics;
 
-    protected WebhookEndpoint(String source, InboxWriter inbox, Flows flows, long maxBodyBytes, long acceptTimeoutMillis) {
+    protected WebhookEndpoint(String source, InboxWriter inbox, Flows flows, long maxBodyBytes, long acceptTimeoutMillis,
+                              BridgeMetrics metrics) {
         this.source = source;
+        this.metrics = metrics;
         this.inbox = inbox;
         this.flows = flows;
         this.maxBodyBytes = maxBodyBytes;
@@ -102,7 +106,8 @@ public abstract class WebhookEndpoint extends AsyncProcessorSupport {
         return false;
     }
 
-    private static void answer(Exchange exchange, int status, String outcome, String reason) {
+    private void answer(Exchange exchange, int status, String outcome, String reason) {
+        metrics.webhook(source, outcome);
         Message m = exchange.getMessage();
         m.getHeaders().clear();
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

@@ -125,9 +125,14 @@ class TaskToIssueFlowTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         assertTrue(health.body().contains("\"inbox\""), health.body());
+        assertEquals(401, webhooks.post("/webhooks/ghl", "{\"type\":\"TaskCreate\"}".getBytes(), Map.of("X-GHL-Signature", "AAAA")).statusCode());
         HttpResponse<String> metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bridge.url("/observe/metrics"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("camel_exchanges_total"), "Prometheus text");
+        assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith("bridge_webhooks_total{") && l.contains("outcome=\"rejected\"")
+                && l.contains("source=\"ghl\"")), "webhooks counted by source and answer");
+        assertTrue(metrics.body().contains("bridge_inbox_write_queue"), "write queue gauge");
+        assertTrue(metrics.body().contains("bridge_flows_in_flight"), "flows gauge");
     }
 }
