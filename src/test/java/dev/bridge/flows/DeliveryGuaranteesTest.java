@@ -1,18 +1,15 @@
 package dev.bridge.flows;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.bridge.inbox.InboxDispatcher;
 import dev.bridge.support.Await;
+import dev.bridge.support.BridgeTest;
 import dev.bridge.support.Stubs;
-import dev.bridge.support.TestBridge;
 import dev.bridge.support.Webhooks;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,28 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Duplicates, retries, dead letters and restarts never lose an event or create a second issue. */
-class DeliveryGuaranteesTest {
+class DeliveryGuaranteesTest extends BridgeTest {
 
-    @RegisterExtension
-    static WireMockExtension ghl = Stubs.server();
-    @RegisterExtension
-    static WireMockExtension gitlab = Stubs.server();
-
-    static TestBridge bridge;
-    static Webhooks webhooks;
     static final String ISSUES = "/api/v4/projects/42/issues";
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> p = TestBridge.defaults(ghl.baseUrl(), gitlab.baseUrl());
-        p.put("bridge.http.read-timeout-ms", "1000");
-        bridge = TestBridge.start(p);
-        webhooks = new Webhooks(bridge);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
+        startBridge(p -> p.put("bridge.http.read-timeout-ms", "1000"));
     }
 
     @BeforeEach
@@ -224,8 +206,7 @@ class DeliveryGuaranteesTest {
         assertEquals(5, bridge.count("SELECT COUNT(*) FROM inbox WHERE status = 'PENDING'"));
         assertEquals(0, creates());
 
-        bridge = bridge.restart();
-        webhooks = new Webhooks(bridge);
+        restartBridge();
         bridge.awaitInboxDrained();
 
         assertEquals(5, creates());

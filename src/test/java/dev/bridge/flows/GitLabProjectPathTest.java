@@ -1,14 +1,11 @@
 package dev.bridge.flows;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.bridge.support.Await;
+import dev.bridge.support.BridgeTest;
 import dev.bridge.support.Stubs;
-import dev.bridge.support.TestBridge;
 import dev.bridge.support.Webhooks;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -20,25 +17,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** GITLAB_PROJECT given as a path is URL-encoded exactly once: acme/support becomes acme%2Fsupport, never %252F. */
-class GitLabProjectPathTest {
+class GitLabProjectPathTest extends BridgeTest {
 
-    @RegisterExtension
-    static WireMockExtension ghl = Stubs.server();
-    @RegisterExtension
-    static WireMockExtension gitlab = Stubs.server();
-
-    static TestBridge bridge;
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> p = TestBridge.defaults(ghl.baseUrl(), gitlab.baseUrl());
-        p.put("gitlab.project", "acme/support");
-        bridge = TestBridge.start(p);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
+        startBridge(p -> p.put("gitlab.project", "acme/support"));
     }
 
     @Test
@@ -49,7 +33,7 @@ class GitLabProjectPathTest {
         gitlab.stubFor(post(urlEqualTo("/api/v4/projects/acme%2Fsupport/issues")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody(Stubs.issueJson(16, "Login broken for Acme", "opened", "d"))));
 
-        assertEquals(200, new Webhooks(bridge).ghl(Webhooks.fixture("ghl/TaskCreate.json", Map.of("taskId", taskId))).statusCode());
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskCreate.json", Map.of("taskId", taskId))).statusCode());
         Await.until("issue created", () -> gitlab.findAll(anyRequestedFor(anyUrl())).size() >= 1);
         bridge.awaitInboxDrained();
 

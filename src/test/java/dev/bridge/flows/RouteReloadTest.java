@@ -1,16 +1,13 @@
 package dev.bridge.flows;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.bridge.support.Await;
+import dev.bridge.support.BridgeTest;
 import dev.bridge.support.Stubs;
-import dev.bridge.support.TestBridge;
 import dev.bridge.support.Webhooks;
 import org.apache.camel.support.ResourceReloadStrategySupport;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -22,15 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A flow dropped into routes/ while the bridge runs is picked up; a broken file leaves the running flows alone. */
-class RouteReloadTest {
+class RouteReloadTest extends BridgeTest {
 
-    @RegisterExtension
-    static WireMockExtension ghl = Stubs.server();
-    @RegisterExtension
-    static WireMockExtension gitlab = Stubs.server();
-
-    static TestBridge bridge;
-    static Webhooks webhooks;
     static Path routes;
 
     @BeforeAll
@@ -41,17 +31,11 @@ class RouteReloadTest {
                 Files.copy(f, routes.resolve(f.getFileName()));
             }
         }
-        Map<String, String> p = TestBridge.defaults(ghl.baseUrl(), gitlab.baseUrl());
-        p.put("camel.main.routesIncludePattern", "file:" + routes + "/*.yaml");
-        p.put("camel.main.routesReloadEnabled", "true");
-        p.put("camel.main.routesReloadDirectory", routes.toString());
-        bridge = TestBridge.start(p);
-        webhooks = new Webhooks(bridge);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
+        startBridge(p -> {
+            p.put("camel.main.routesIncludePattern", "file:" + routes + "/*.yaml");
+            p.put("camel.main.routesReloadEnabled", "true");
+            p.put("camel.main.routesReloadDirectory", routes.toString());
+        });
     }
 
     private static String note() {

@@ -1,16 +1,13 @@
 package dev.bridge.flows;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.bridge.support.Await;
+import dev.bridge.support.BridgeTest;
 import dev.bridge.support.Stubs;
-import dev.bridge.support.TestBridge;
 import dev.bridge.support.Webhooks;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -31,26 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * F2 and F3 on linked tasks: GHL completes or deletes a task and the issue closes; GitLab closes,
  * reopens or edits the issue and the task follows; the bridge's own writes never bounce back.
  */
-class TaskLifecycleFlowTest {
+class TaskLifecycleFlowTest extends BridgeTest {
 
-    @RegisterExtension
-    static WireMockExtension ghl = Stubs.server();
-    @RegisterExtension
-    static WireMockExtension gitlab = Stubs.server();
-
-    static TestBridge bridge;
-    static Webhooks webhooks;
     static final String DESCRIPTION = "Customer cannot log in since Monday";
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = TestBridge.start(TestBridge.defaults(ghl.baseUrl(), gitlab.baseUrl()));
-        webhooks = new Webhooks(bridge);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
+        startBridge(p -> { });
     }
 
     @BeforeEach

@@ -1,16 +1,13 @@
 package dev.bridge.flows;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.bridge.support.Await;
+import dev.bridge.support.BridgeTest;
 import dev.bridge.support.Stubs;
-import dev.bridge.support.TestBridge;
 import dev.bridge.support.Webhooks;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -30,25 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** F1: a GHL TaskCreate becomes exactly one GitLab issue, linked, and the task gets the issue URL. */
-class TaskToIssueFlowTest {
+class TaskToIssueFlowTest extends BridgeTest {
 
-    @RegisterExtension
-    static WireMockExtension ghl = Stubs.server();
-    @RegisterExtension
-    static WireMockExtension gitlab = Stubs.server();
-
-    static TestBridge bridge;
-    static Webhooks webhooks;
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = TestBridge.start(TestBridge.defaults(ghl.baseUrl(), gitlab.baseUrl()));
-        webhooks = new Webhooks(bridge);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bridge.close();
+        startBridge(p -> { });
     }
 
     @BeforeEach
