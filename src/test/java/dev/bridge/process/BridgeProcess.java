@@ -37,6 +37,7 @@ public final class BridgeProcess implements AutoCloseable {
 
     private final Path workDir;
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> args = new java.util.ArrayList<>();
     private Process process;
     private int starts;
     private Path stdout;
@@ -109,6 +110,13 @@ public final class BridgeProcess implements AutoCloseable {
         return this;
     }
 
+    /** Command-line arguments after {@code -jar <jar>}, for example {@code --config other.properties}. */
+    public BridgeProcess args(String... values) {
+        args.clear();
+        args.addAll(List.of(values));
+        return this;
+    }
+
     public BridgeProcess env(Map<String, String> values) {
         values.forEach(this::env);
         return this;
@@ -141,7 +149,9 @@ public final class BridgeProcess implements AutoCloseable {
         stdout = logs.resolve("stdout-" + starts + ".log");
         stderr = logs.resolve("stderr-" + starts + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar().toString())
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar().toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())

@@ -72,6 +72,15 @@ class StartupConfigIT {
     }
 
     @Test
+    void a_config_file_named_with_config_on_the_command_line_is_the_one_read() throws Exception {
+        BridgeProcess b = bridge("config-arg");
+        java.nio.file.Files.writeString(b.workDir().resolve("elsewhere.properties"), "gitlab.base-url = ftp://from-the-named-file\n");
+        b.args("--config", "elsewhere.properties").start();
+        String line = refusedWithOneLine(b);
+        assertTrue(line.contains("GITLAB_BASE_URL") && line.contains("'ftp://from-the-named-file'"), "the named file's value was read: " + line);
+    }
+
+    @Test
     void a_folder_without_routes_is_refused_with_one_line_naming_routes() throws Exception {
         BridgeProcess b = BridgeProcess.inNewFolder("no-routes", List.of("config", "kamelets")).withDefaults();
         started.add(b);
