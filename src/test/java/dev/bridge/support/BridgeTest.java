@@ -36,7 +36,7 @@ public abstract class BridgeTest {
     }
 
     @AfterAll
-    static void stopBridge() throws Exception {
+    protected static void stopBridge() throws Exception {
         if (bridge != null) {
             bridge.close();
             bridge = null;
