@@ -22,14 +22,14 @@ public final class GhlSignatures {
     }
 
     public void verify(Map<String, Object> headers, byte[] body) throws Rejection {
-        String ed = header(headers, "X-GHL-Signature");
+        String ed = Headers.value(headers, "X-GHL-Signature");
         if (ed != null) {
             if (!ed25519(ed, body)) {
                 throw new Rejection(401, "X-GHL-Signature does not match the body");
             }
             return;
         }
-        String rsa = header(headers, "x-wh-signature");
+        String rsa = Headers.value(headers, "x-wh-signature");
         if (rsa != null) {
             if (!rsa(rsa, body)) {
                 throw new Rejection(401, "x-wh-signature does not match the body");
@@ -66,23 +66,5 @@ public final class GhlSignatures {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** Header value, or null when absent, blank or the placeholder "N/A" some accounts send. */
-    static String header(Map<String, Object> headers, String name) {
-        Object v = headers.get(name);
-        if (v == null) {
-            for (Map.Entry<String, Object> e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name)) {
-                    v = e.getValue();
-                    break;
-                }
-            }
-        }
-        if (v == null) {
-            return null;
-        }
-        String s = v.toString().trim();
-        return s.isEmpty() || "N/A".equalsIgnoreCase(s) ? null : s;
     }
 }

@@ -45,13 +45,13 @@ public final class GitLabSignatures {
         if (!configured()) {
             throw new Rejection(401, "GitLab webhooks are not accepted: the bridge has neither GITLAB_WEBHOOK_SECRET nor GITLAB_WEBHOOK_SIGNING_TOKEN");
         }
-        String signature = GhlSignatures.header(headers, "webhook-signature");
+        String signature = Headers.value(headers, "webhook-signature");
         boolean signed = false;
         if (signingKey != null && signature != null) {
             verifySignature(headers, signature, body);
             signed = true;
         }
-        String token = GhlSignatures.header(headers, "X-Gitlab-Token");
+        String token = Headers.value(headers, "X-Gitlab-Token");
         if (secret != null && (token != null || !signed)) {
             if (token == null) {
                 throw new Rejection(401, signingKey != null ? "no webhook-signature or X-Gitlab-Token header" : "no X-Gitlab-Token header");
@@ -65,8 +65,8 @@ public final class GitLabSignatures {
     }
 
     private void verifySignature(Map<String, Object> headers, String signature, byte[] body) throws Rejection {
-        String id = GhlSignatures.header(headers, "webhook-id");
-        String ts = GhlSignatures.header(headers, "webhook-timestamp");
+        String id = Headers.value(headers, "webhook-id");
+        String ts = Headers.value(headers, "webhook-timestamp");
         if (id == null || ts == null) {
             throw new Rejection(401, "webhook-signature needs webhook-id and webhook-timestamp headers");
         }

@@ -29,7 +29,7 @@ public final class GitLabWebhook extends WebhookEndpoint {
     protected Delivery read(Map<String, Object> headers, byte[] body, JsonNode json) throws Rejection {
         String kind = text(json, "object_kind");
         if (kind == null) {
-            String header = GhlSignatures.header(headers, "X-Gitlab-Event");
+            String header = Headers.value(headers, "X-Gitlab-Event");
             if (header != null) {
                 kind = header.toLowerCase().replace(" hook", "").trim().replace(' ', '_');
             }
@@ -37,13 +37,13 @@ public final class GitLabWebhook extends WebhookEndpoint {
         if (kind == null) {
             throw new Rejection(400, "no event type: neither object_kind nor X-Gitlab-Event is present");
         }
-        String deliveryId = GhlSignatures.header(headers, "webhook-id");
+        String deliveryId = Headers.value(headers, "webhook-id");
         if (deliveryId == null) {
-            deliveryId = GhlSignatures.header(headers, "Idempotency-Key");
+            deliveryId = Headers.value(headers, "Idempotency-Key");
         }
         if (deliveryId == null) {
-            String uuid = GhlSignatures.header(headers, "X-Gitlab-Event-UUID");
-            String hook = GhlSignatures.header(headers, "X-Gitlab-Webhook-UUID");
+            String uuid = Headers.value(headers, "X-Gitlab-Event-UUID");
+            String hook = Headers.value(headers, "X-Gitlab-Webhook-UUID");
             deliveryId = uuid == null ? "sha256:" + sha256(body) : uuid + ":" + kind + (hook == null ? "" : ":" + hook);
         }
         return new Delivery(source(), bounded(deliveryId, 200), "gitlab." + bounded(kind, 90), bounded(entity(kind, json, deliveryId), 300),

@@ -41,10 +41,7 @@ class DeliveryGuaranteesTest extends BridgeTest {
     }
 
     @BeforeEach
-    void reset() {
-        ghl.resetAll();
-        gitlab.resetAll();
-        Stubs.ghlContact(ghl);
+    void marker_searches_find_nothing() {
         // searches for the bridge's marker find nothing unless a test says otherwise
         gitlab.stubFor(get(urlPathEqualTo(ISSUES)).willReturn(Stubs.okJson("[]")));
     }

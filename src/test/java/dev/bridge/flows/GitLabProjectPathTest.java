@@ -28,7 +28,6 @@ class GitLabProjectPathTest extends BridgeTest {
     @Test
     void a_project_path_is_encoded_once() throws Exception {
         String taskId = "pathTask000000000001";
-        Stubs.ghlContact(ghl);
         Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", "x", false);
         gitlab.stubFor(post(urlEqualTo("/api/v4/projects/acme%2Fsupport/issues")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody(Stubs.issueJson(16, "Login broken for Acme", "opened", "d"))));

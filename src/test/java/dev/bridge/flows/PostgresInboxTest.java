@@ -41,7 +41,6 @@ class PostgresInboxTest extends BridgeTest {
     @Test
     void a_task_becomes_one_issue_and_a_duplicate_is_recognised_on_postgresql() throws Exception {
         String taskId = "pgTask00000000000001";
-        Stubs.ghlContact(ghl);
         Stubs.gitlabCreate(gitlab, 61, "Login broken for Acme", "Customer cannot log in since Monday");
         Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", "x", false);
         String body = Webhooks.fixture("ghl/TaskCreate.json", Map.of("taskId", taskId));

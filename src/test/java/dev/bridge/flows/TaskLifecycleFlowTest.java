@@ -6,7 +6,6 @@ import dev.bridge.support.Stubs;
 import dev.bridge.support.Webhooks;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -35,13 +34,6 @@ class TaskLifecycleFlowTest extends BridgeTest {
     @BeforeAll
     static void start() throws Exception {
         startBridge(p -> { });
-    }
-
-    @BeforeEach
-    void reset() {
-        ghl.resetAll();
-        gitlab.resetAll();
-        Stubs.ghlContact(ghl);
     }
 
     /** Runs F1 for a task so that it is linked to issue {@code iid}, then forgets the requests it made. */
@@ -205,5 +197,21 @@ class TaskLifecycleFlowTest extends BridgeTest {
         gitlab.verify(2, putRequestedFor(urlEqualTo("/api/v4/projects/42/issues/26")));
         assertEquals("DONE", bridge.query("SELECT status FROM inbox WHERE entity_key = ? AND event_type = 'ghl.TaskComplete'", "ghl:task:" + taskId));
         assertEquals("closed", bridge.query("SELECT gitlab_state FROM links WHERE ghl_id = ?", taskId));
+    }
+
+    @Test
+    void deleting_a_task_whose_issue_is_already_closed_adds_no_comment_and_no_close() throws Exception {
+        String taskId = "taskDeletedClosed001";
+        linkedTask(taskId, 27);
+        stubCompleted(taskId, true);
+        assertEquals(200, webhooks.gitlab("Issue Hook", hook("issue-hook-close.json", 27)).statusCode());
+        bridge.awaitInboxDrained();
+        gitlab.resetRequests();
+
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskDelete.json", Map.of("taskId", taskId))).statusCode());
+        bridge.awaitInboxDrained();
+
+        assertEquals(0, gitlab.findAll(anyRequestedFor(anyUrl())).size());
+        assertEquals("deleted", bridge.query("SELECT ghl_state FROM links WHERE ghl_id = ?", taskId));
     }
 }

@@ -6,7 +6,6 @@ import dev.bridge.support.BridgeTest;
 import dev.bridge.support.Stubs;
 import dev.bridge.support.Webhooks;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -33,13 +32,6 @@ class TaskToIssueFlowTest extends BridgeTest {
     @BeforeAll
     static void start() throws Exception {
         startBridge(p -> { });
-    }
-
-    @BeforeEach
-    void stubs() {
-        ghl.resetAll();
-        gitlab.resetAll();
-        Stubs.ghlContact(ghl);
     }
 
     @Test

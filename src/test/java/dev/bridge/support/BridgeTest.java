@@ -2,6 +2,7 @@ package dev.bridge.support;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
@@ -27,6 +28,14 @@ public abstract class BridgeTest {
         settings.accept(p);
         bridge = TestBridge.start(p);
         webhooks = new Webhooks(bridge);
+    }
+
+    /** Every test starts with empty stand-ins, except that GHL knows the fixtures' contact. */
+    @BeforeEach
+    void resetStandIns() {
+        ghl.resetAll();
+        gitlab.resetAll();
+        Stubs.ghlContact(ghl);
     }
 
     /** Stops the bridge and starts it again on the same database and port. */
