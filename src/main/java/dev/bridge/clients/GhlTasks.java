@@ -1,9 +1,13 @@
 package dev.bridge.clients;
 
+import dev.bridge.config.MissingSetting;
+import dev.bridge.errors.Failures;
+import org.apache.camel.Variable;
+
 import java.util.List;
 import java.util.Map;
 
-/** HighLevel tasks and the contacts they belong to (API v2). */
+/** HighLevel tasks and the contacts they belong to (API v2). Flows hand values over as variables, typed. */
 public final class GhlTasks {
 
     private static final int PAGE = 100;
@@ -18,11 +22,16 @@ public final class GhlTasks {
         this.maxSearchPages = maxSearchPages;
     }
 
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> contact(String contactId) {
-        Map<String, Object> answer = api.get("/contacts/" + ApiClient.encode(contactId));
-        Object contact = answer.get("contact");
-        return contact instanceof Map ? (Map<String, Object>) contact : answer;
+    public Map<String, Object> contact(@Variable("contactId") String contactId) {
+        return unwrap(api.get("/contacts/" + ApiClient.encode(contactId)), "contact");
+    }
+
+    /** The task as it is now, so that an edit made while its event waited is not written over. */
+    public Map<String, Object> task(@Variable("contactId") String contactId, @Variable("taskId") String taskId) {
+        Map<String, Object> task = unwrap(api.get(taskPath(contactId, taskId)), "task");
+        task.putIfAbsent("id", taskId);
+        task.putIfAbsent("contactId", contactId);
+        return task;
     }
 
     /**
@@ -30,10 +39,11 @@ public final class GhlTasks {
      * The search has no id filter, so it narrows by title and pages until the id turns up.
      */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> findInLocation(String locationId, String taskId, String title) {
+    public Map<String, Object> findInLocation(@Variable("locationId") String locationId, @Variable("taskId") String taskId,
+                                              @Variable("title") String title) {
         String location = locationId != null ? locationId : defaultLocationId;
         if (location == null) {
-            throw new dev.bridge.config.MissingSetting("GHL_LOCATION_ID is not set and the event names no locationId: the task cannot be looked up");
+            throw new MissingSetting("GHL_LOCATION_ID is not set and the event names no locationId: the task cannot be looked up");
         }
         for (int page = 0; page < maxSearchPages; page++) {
             Map<String, Object> answer = api.post("/locations/" + ApiClient.encode(location) + "/tasks/search",
@@ -53,32 +63,29 @@ public final class GhlTasks {
                 break;
             }
         }
-        throw new TaskNotFound("task " + taskId + " was not found in location " + location);
+        throw new Failures.RetryableFailure("task " + taskId + " was not found in location " + location + " (the search may not show it yet)");
+    }
+
+    /** Writes the given fields of a linked task; a null value clears the field (a due date removed in GitLab). */
+    public Map<String, Object> update(@Variable("link") Map<String, Object> link, @Variable("taskChanges") Map<String, Object> fields) {
+        return unwrap(api.put(taskPath(link), fields), "task");
+    }
+
+    public Map<String, Object> setCompleted(@Variable("link") Map<String, Object> link, @Variable("completed") boolean completed) {
+        return unwrap(api.put(taskPath(link) + "/completed", Map.of("completed", completed)), "task");
     }
 
     @SuppressWarnings("unchecked")
-    public Map<String, Object> update(String contactId, String taskId, String title, String body, String dueDate) {
-        return task(api.put(taskPath(contactId, taskId), ApiClient.fields("title", title, "body", body, "dueDate", dueDate)));
+    private static Map<String, Object> unwrap(Map<String, Object> answer, String key) {
+        Object inner = answer.get(key);
+        return inner instanceof Map ? new java.util.LinkedHashMap<>((Map<String, Object>) inner) : answer;
     }
 
-    public Map<String, Object> setCompleted(String contactId, String taskId, boolean completed) {
-        return task(api.put(taskPath(contactId, taskId) + "/completed", Map.of("completed", completed)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> task(Map<String, Object> answer) {
-        Object task = answer.get("task");
-        return task instanceof Map ? (Map<String, Object>) task : answer;
+    private static String taskPath(Map<String, Object> link) {
+        return taskPath(String.valueOf(link.get("ghlParentId")), String.valueOf(link.get("ghlId")));
     }
 
     private static String taskPath(String contactId, String taskId) {
         return "/contacts/" + ApiClient.encode(contactId) + "/tasks/" + ApiClient.encode(taskId);
-    }
-
-    /** The task is not (yet) visible in search; retried like any failed call, then dead-lettered. */
-    public static final class TaskNotFound extends RuntimeException {
-        TaskNotFound(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -1,13 +1,16 @@
 package dev.bridge.clients;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Variable;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * GitLab issues and their comments in one project. Creates are idempotent: the bridge writes a marker
- * into what it creates, and a retried create looks for the marker before it writes again.
+ * GitLab issues and their comments in one project. Creates are one-time: the bridge writes a marker into
+ * what it creates, and an attempt that may follow an earlier one (a redelivery, a retry from the inbox, a
+ * replayed dead letter, a run after a crash) looks for the marker before it writes again.
  */
 public final class GitLabIssues {
 
@@ -24,19 +27,29 @@ public final class GitLabIssues {
         return "<!-- ghl-gitlab-bridge:" + kind + ":" + id + " -->";
     }
 
-    /** Creates the issue unless an earlier attempt already did: then that issue is returned. */
-    public Map<String, Object> createOnce(String ghlTaskId, String title, String description, String dueDate, String labels,
+    /**
+     * Creates the issue for a GHL task unless an earlier attempt already did: then that issue is returned.
+     *
+     * @param fields title, description, due_date, labels (null values are left out)
+     */
+    public Map<String, Object> createOnce(@Variable("taskId") String ghlTaskId, @Variable("issueFields") Map<String, Object> fields,
                                           Exchange exchange) {
         String marker = marker("task", ghlTaskId);
-        if (Retries.isRetry(exchange)) {
+        if (Retries.mayHaveRunBefore(exchange)) {
             Map<String, Object> existing = findByMarker(ghlTaskId, marker);
             if (existing != null) {
                 return existing;
             }
         }
-        String body = (description == null ? "" : description) + "\n\n" + marker;
-        return api.post("/projects/" + project + "/issues",
-                ApiClient.fields("title", title, "description", body, "due_date", blankToNull(dueDate), "labels", blankToNull(labels)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        fields.forEach((k, v) -> {
+            if (v != null && !v.toString().isBlank()) {
+                body.put(k, v);
+            }
+        });
+        Object description = fields.get("description");
+        body.put("description", (description == null ? "" : description) + "\n\n" + marker);
+        return api.post("/projects/" + project + "/issues", body);
     }
 
     @SuppressWarnings("unchecked")
@@ -54,20 +67,26 @@ public final class GitLabIssues {
         return null;
     }
 
-    public Map<String, Object> update(Object projectId, Object iid, String title, String description, String dueDate) {
-        return api.put(issuePath(projectId, iid), ApiClient.fields("title", title, "description", description, "due_date", dueDate));
+    public Map<String, Object> get(@Variable("link") Map<String, Object> link) {
+        return api.get(issuePath(link));
     }
 
-    public Map<String, Object> close(Object projectId, Object iid) {
-        return api.put(issuePath(projectId, iid), Map.of("state_event", "close"));
+    /** Writes the given fields of a linked issue; a null value clears the field (a due date removed in GHL). */
+    public Map<String, Object> update(@Variable("link") Map<String, Object> link, @Variable("issueChanges") Map<String, Object> fields) {
+        return api.put(issuePath(link), fields);
     }
 
-    /** Adds a comment unless an earlier attempt already added it. */
+    public Map<String, Object> close(@Variable("link") Map<String, Object> link) {
+        return api.put(issuePath(link), Map.of("state_event", "close"));
+    }
+
+    /** Adds a comment unless an earlier attempt already added it; {@code key} names it within the issue. */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> commentOnce(Object projectId, Object iid, String key, String text, Exchange exchange) {
+    public Map<String, Object> commentOnce(@Variable("link") Map<String, Object> link, @Variable("commentKey") String key,
+                                           @Variable("comment") String text, Exchange exchange) {
         String marker = marker("comment", key);
-        String notes = issuePath(projectId, iid) + "/notes";
-        if (Retries.isRetry(exchange)) {
+        String notes = issuePath(link) + "/notes";
+        if (Retries.mayHaveRunBefore(exchange)) {
             for (int page = 1; page <= 20; page++) {
                 Object found = api.getAny(notes + "?sort=desc&per_page=100&page=" + page);
                 if (!(found instanceof List<?> list) || list.isEmpty()) {
@@ -84,11 +103,7 @@ public final class GitLabIssues {
         return api.post(notes, Map.of("body", text + "\n\n" + marker));
     }
 
-    private static String issuePath(Object projectId, Object iid) {
-        return "/projects/" + ApiClient.encode(String.valueOf(projectId)) + "/issues/" + iid;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    private static String issuePath(Map<String, Object> link) {
+        return "/projects/" + ApiClient.encode(String.valueOf(link.get("gitlabProject"))) + "/issues/" + link.get("gitlabIid");
     }
 }

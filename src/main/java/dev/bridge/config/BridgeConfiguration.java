@@ -5,7 +5,10 @@ import dev.bridge.clients.GhlTasks;
 import dev.bridge.clients.GitLabIssues;
 import dev.bridge.errors.DeadLetters;
 import dev.bridge.errors.Redactor;
+import dev.bridge.errors.AttemptFailed;
 import dev.bridge.errors.RetryAfter;
+import dev.bridge.errors.RetryPolicy;
+import dev.bridge.inbox.DbClock;
 import dev.bridge.inbox.Flows;
 import dev.bridge.inbox.InboxClaims;
 import dev.bridge.inbox.InboxDispatcher;
@@ -14,8 +17,8 @@ import dev.bridge.inbox.InboxWriter;
 import dev.bridge.links.Dates;
 import dev.bridge.metrics.BridgeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.bridge.links.TaskLinks;
-import dev.bridge.links.Texts;
+import dev.bridge.links.Links;
+import dev.bridge.links.TaskSync;
 import dev.bridge.webhook.GhlSignatures;
 import dev.bridge.webhook.GhlWebhook;
 import dev.bridge.webhook.GitLabSignatures;
@@ -65,10 +68,6 @@ public class BridgeConfiguration implements CamelConfiguration {
         GhlSignatures ghlSignatures = new GhlSignatures(s.required("ghl.webhook-public-key"), s.required("ghl.webhook-rsa-public-key"));
         GitLabSignatures gitlabSignatures = new GitLabSignatures(s.optional("gitlab.webhook-secret").orElse(null),
                 s.optional("gitlab.webhook-signing-token").orElse(null), maxAge, Clock.systemUTC());
-        for (String key : List.of("bridge.retry.max-redeliveries", "bridge.retry.initial-delay-ms", "bridge.retry.max-delay-ms")) {
-            s.number(key, 0, 86_400_000);
-        }
-        s.decimal("bridge.retry.multiplier", 1, 10);
         s.number("bridge.http.connect-timeout-ms", 100, 600_000);
         s.number("bridge.http.read-timeout-ms", 100, 600_000);
         s.number("bridge.http-port", 1, 65_535);
@@ -87,7 +86,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         DataSource ds = Database.open(dbUrl, s.optional("bridge.db.user").orElse(null), s.optional("bridge.db.password").orElse(null));
         registry.bind("bridgeDataSource", ds);
 
-        InboxClaims claims = new InboxClaims(ds, instanceId(), s.number("bridge.inbox.lease-seconds", 10, 86_400) * 1000);
+        DbClock clock = new DbClock();
+        InboxClaims claims = new InboxClaims(ds, instanceId(), s.number("bridge.inbox.lease-seconds", 2, 3_600) * 1000, clock);
         if (Database.isEmbedded(dbUrl)) {
             int released = claims.releaseAll();
             if (released > 0) {
@@ -96,26 +96,33 @@ public class BridgeConfiguration implements CamelConfiguration {
         }
         InboxDispatcher[] dispatcher = new InboxDispatcher[1];
         int capacity = (int) s.number("bridge.inbox.queue-capacity", 1, 1_000_000);
-        InboxWriter writer = new InboxWriter(ds, capacity,
+        InboxWriter writer = new InboxWriter(ds, clock, capacity,
                 (int) s.number("bridge.inbox.batch-max", 1, 10_000), () -> {
                     if (dispatcher[0] != null) {
                         dispatcher[0].wake();
                     }
                 });
-        dispatcher[0] = new InboxDispatcher(context, claims, writer, (int) s.number("bridge.dispatcher.workers", 1, 512),
+        Flows flows = new Flows(context);
+        int workers = (int) s.number("bridge.dispatcher.workers", 1, 512);
+        InboxDispatcher.BurstPolicySettings burst = new InboxDispatcher.BurstPolicySettings(workers,
+                (int) s.number("bridge.dispatcher.workers-during-burst", 0, 512), s.number("bridge.dispatcher.burst-per-second", 1, 1_000_000),
+                s.number("bridge.dispatcher.max-event-age-seconds", 1, 86_400) * 1000);
+        RetryPolicy retryPolicy = new RetryPolicy((int) s.number("bridge.retry.max-redeliveries", 0, 10),
+                s.number("bridge.retry.initial-delay-ms", 1, 600_000), s.decimal("bridge.retry.multiplier", 1, 10),
+                s.number("bridge.retry.max-delay-ms", 1, 86_400_000), s.number("bridge.retry.horizon-seconds", 1, 30L * 86_400) * 1000,
+                s.number("bridge.retry.max-in-memory-wait-ms", 0, 60_000), s.number("bridge.retry.max-retry-after-ms", 0, 86_400_000));
+        dispatcher[0] = new InboxDispatcher(context, claims, writer, flows, burst,
                 s.number("bridge.inbox.poll-interval-ms", 10, 60_000), s.number("bridge.inbox.retention-days", 1, 3650) * 86_400_000L,
-                (int) s.number("bridge.dispatcher.workers-during-burst", 1, 512), s.number("bridge.dispatcher.burst-per-second", 1, 1_000_000),
-                s.number("bridge.dispatcher.burst-pause-seconds", 0, 3600));
+                s.number("bridge.inbox.unhandled-wait-seconds", 0, 86_400) * 1000, retryPolicy.inboxDelay(1));
         registry.bind("inboxWriter", writer);
         registry.bind("inboxDispatcher", dispatcher[0]);
         HealthCheckRegistry.get(context).register(new InboxHealthCheck(ds, writer, capacity));
 
         // webhook requests wait on a Vert.x worker thread until their inbox commit: enough of them for large group commits
         registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize((int) s.number("bridge.http.worker-threads", 1, 1024)));
-        Flows flows = new Flows(context);
         BridgeMetrics metrics = new BridgeMetrics();
-        registry.bind("ghlWebhook", new GhlWebhook(ghlSignatures, writer, flows, maxBody, acceptTimeout, Duration.ofSeconds(maxAge), Clock.systemUTC(), metrics));
-        registry.bind("gitlabWebhook", new GitLabWebhook(gitlabSignatures, writer, flows, maxBody, acceptTimeout, metrics));
+        registry.bind("ghlWebhook", new GhlWebhook(ghlSignatures, writer, maxBody, acceptTimeout, Duration.ofSeconds(maxAge), Clock.systemUTC(), metrics));
+        registry.bind("gitlabWebhook", new GitLabWebhook(gitlabSignatures, writer, maxBody, acceptTimeout, metrics));
 
         ApiClient ghl = new ApiClient(context, ghlBase,
                 ghlToken == null ? Map.of() : Map.of("Authorization", "Bearer " + ghlToken, "Version", "2021-07-28", "Accept", "application/json"),
@@ -125,9 +132,10 @@ public class BridgeConfiguration implements CamelConfiguration {
                 gitlabToken == null ? "GITLAB_TOKEN is not set" : project == null ? "GITLAB_PROJECT is not set" : null);
         registry.bind("ghlTasks", new GhlTasks(ghl, s.optional("ghl.location-id").orElse(null), 20));
         registry.bind("gitlabIssues", new GitLabIssues(gitlab, project));
-        registry.bind("taskLinks", new TaskLinks(ds));
-        registry.bind("dates", new Dates(s.zone("bridge.timezone")));
-        registry.bind("texts", new Texts());
+        Links links = new Links(ds);
+        registry.bind("links", links);
+        registry.bind("taskSync", new TaskSync(links, new Dates(s.zone("bridge.timezone")), s.required("bridge.issue.contact-heading"),
+                s.required("bridge.task.issue-url-label"), s.url("ghl.app-url"), s.optional("gitlab.issue-labels").orElse(null)));
 
         List<String> secrets = new ArrayList<>();
         for (String key : List.of("ghl.token", "gitlab.token", "gitlab.webhook-secret", "gitlab.webhook-signing-token",
@@ -136,8 +144,11 @@ public class BridgeConfiguration implements CamelConfiguration {
         }
         Redactor redactor = new Redactor(secrets);
         registry.bind("redactor", redactor);
-        registry.bind("deadLetters", new DeadLetters(ds, redactor, claims, metrics));
-        registry.bind("retryAfter", new RetryAfter(s.number("bridge.retry.max-retry-after-ms", 0, 86_400_000)));
+        DeadLetters deadLetters = new DeadLetters(ds, redactor, claims, metrics);
+        registry.bind("deadLetters", deadLetters);
+        registry.bind("bridgeRetryPolicy", retryPolicy);
+        registry.bind("retryAfter", new RetryAfter(retryPolicy));
+        registry.bind("attemptFailed", new AttemptFailed(retryPolicy, deadLetters, redactor));
         registry.bind("adminToken", s.optional("bridge.admin-token").orElse(""));
 
         // flows get events only once every route is up, and stop getting them before routes stop

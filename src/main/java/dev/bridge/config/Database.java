@@ -2,7 +2,8 @@ package dev.bridge.config;
 
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.postgresql.ds.PGSimpleDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 import javax.sql.DataSource;
 
@@ -24,15 +25,16 @@ public final class Database {
             ds = JdbcConnectionPool.create(durable, user == null ? "" : user, password == null ? "" : password);
             ((JdbcConnectionPool) ds).setMaxConnections(32);
         } else if (url.startsWith("jdbc:postgresql:")) {
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setUrl(url);
-            if (user != null) {
-                pg.setUser(user);
-            }
-            if (password != null) {
-                pg.setPassword(password);
-            }
-            ds = pg;
+            // a real pool: the writer keeps one connection, claims, leases and flows borrow the others
+            HikariConfig pool = new HikariConfig();
+            pool.setPoolName("bridge");
+            pool.setJdbcUrl(url);
+            pool.setUsername(user);
+            pool.setPassword(password);
+            pool.setMaximumPoolSize(32);
+            pool.setMinimumIdle(2);
+            pool.setInitializationFailTimeout(-1); // a database that is down at start-up is reported by Flyway below, in one line
+            ds = new HikariDataSource(pool);
         } else {
             throw new ConfigProblem("BRIDGE_DB_URL is '" + url.replaceAll("password=[^;&]*", "password=***")
                     + "': use jdbc:h2:file:./data/bridge or a jdbc:postgresql:// URL");
@@ -58,6 +60,8 @@ public final class Database {
     public static void close(DataSource ds) {
         if (ds instanceof JdbcConnectionPool pool) {
             pool.dispose();
+        } else if (ds instanceof HikariDataSource pool) {
+            pool.close();
         }
     }
 }

@@ -37,17 +37,21 @@ public final class DeadLetters {
         this.claims = claims;
     }
 
-    /** Error-handler endpoint: stores the failed event and tells the dispatcher it is dead. */
+    /** Error-handler endpoint for failures no retry can fix: stores the event and tells the dispatcher it is dead. */
     public void record(Exchange exchange) throws SQLException {
+        recordWithPreface(exchange, null);
+    }
+
+    /** Stores the failed event with the reason (after {@code preface}, when given) and the last HTTP answer, redacted. */
+    public void recordWithPreface(Exchange exchange, String preface) throws SQLException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Integer status = null;
         String response = null;
-        String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String reason = (preface == null ? "" : preface) + Failures.describe(cause);
         HttpOperationFailedException http = HttpAnswers.in(cause);
         if (http != null) {
             status = http.getStatusCode();
             response = http.getResponseBody();
-            reason = "HTTP " + http.getStatusCode() + " from " + http.getUri().replaceAll("\\?.*", "");
         }
         Long inboxId = exchange.getMessage().getHeader(InboxDispatcher.INBOX_ID, Long.class);
         String eventType = exchange.getMessage().getHeader(InboxDispatcher.EVENT_TYPE, String.class);
@@ -112,12 +116,18 @@ public final class DeadLetters {
         if (inboxId == null) {
             return false;
         }
-        claims.reopen(List.of(inboxId));
+        claims.reopen(List.of(inboxId), "DEAD");
         return true;
     }
 
+    /** Drops the event for good; the later events of its pair go ahead without it. */
     public boolean discard(long id) throws SQLException {
-        return resolve(id, "DISCARDED") != null;
+        Long inboxId = resolve(id, "DISCARDED");
+        if (inboxId == null) {
+            return false;
+        }
+        claims.discard(inboxId);
+        return true;
     }
 
     private Long resolve(long id, String newStatus) throws SQLException {

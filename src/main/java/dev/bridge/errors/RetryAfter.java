@@ -10,36 +10,53 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
- * Runs when a flow step fails, before Camel waits to redeliver: a 429/503 with Retry-After (seconds or an
- * HTTP date) sets the wait to what the server asked for, capped; anything else keeps the back-off.
+ * Runs when a flow step fails, before Camel decides to redeliver. A failure no retry can fix ends the quick
+ * redeliveries at once. A 429/503 with Retry-After (seconds or an HTTP date) sets the wait to what the server
+ * asked for, capped; a wait longer than a worker should sleep also ends them, and the event waits in the inbox.
  */
 public final class RetryAfter implements Processor {
 
-    private final long maxMillis;
+    /** Exchange property: the wait the server asked for, in ms. */
+    public static final String ASKED_WAIT = "bridge.retryAfterMs";
 
-    public RetryAfter(long maxMillis) {
-        this.maxMillis = maxMillis;
+    private final RetryPolicy policy;
+
+    public RetryAfter(RetryPolicy policy) {
+        this.policy = policy;
     }
 
     @Override
     public void process(Exchange exchange) {
         exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
+        exchange.removeProperty(ASKED_WAIT);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (e == null) {
             e = exchange.getException();
         }
+        if (!Failures.isTransient(e)) {
+            exchange.getExchangeExtension().setRedeliveryExhausted(true);
+            return;
+        }
+        Long millis = asked(e);
+        if (millis == null) {
+            return;
+        }
+        long wait = Math.max(0, Math.min(millis, policy.maxRetryAfterMillis()));
+        exchange.setProperty(ASKED_WAIT, wait);
+        if (wait > policy.maxInMemoryWaitMillis()) {
+            exchange.getExchangeExtension().setRedeliveryExhausted(true);
+        } else {
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait);
+        }
+    }
+
+    private static Long asked(Exception e) {
         HttpOperationFailedException http = HttpAnswers.in(e);
         if (http == null || http.getResponseHeaders() == null) {
-            return;
+            return null;
         }
         String value = header(http.getResponseHeaders(), "Retry-After");
-        if (value == null) {
-            return;
-        }
-        Long millis = parse(value.trim());
-        if (millis != null) {
-            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, Math.max(0, Math.min(millis, maxMillis)));
-        }
+        return value == null ? null : parse(value.trim());
     }
 
     static Long parse(String value) {

@@ -12,49 +12,67 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Claims inbox rows for processing. Only the oldest unfinished row of each entity is offered, and a claim
- * is a conditional update of its lease, so several instances on one database would never work the same
- * row or two rows of one entity at once.
+ * Claims inbox rows for processing. Only the oldest unfinished row of each synced pair is offered, and only
+ * once it is due; a row waiting for a retry or a dead row holds back the later rows of its pair. A claim
+ * is a conditional update of a lease on the database's clock, renewed while the row is worked, so several
+ * instances on one database never work the same row or two rows of one pair at once.
  */
 public final class InboxClaims {
 
     private static final String HEADS =
-            "SELECT i.id, i.source, i.delivery_id, i.event_type, i.entity_key, i.attempts FROM inbox i "
+            "SELECT i.id, i.source, i.delivery_id, i.event_type, i.entity_key, i.attempts, i.failures, i.retry_since, i.received_at FROM inbox i "
             + "WHERE i.status = 'PENDING' AND (i.lease_until IS NULL OR i.lease_until < ?) "
-            + "AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.entity_key = i.entity_key AND e.status = 'PENDING' AND e.id < i.id) "
+            + "AND (i.next_attempt_at IS NULL OR i.next_attempt_at <= ?) "
+            + "AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.order_key = i.order_key AND e.status = 'PENDING' AND e.id < i.id) "
+            + "AND NOT EXISTS (SELECT 1 FROM inbox d WHERE d.order_key = i.order_key AND d.status = 'DEAD' AND d.id < i.id) "
             // ordered like the (status, id) index, so the scan walks the index and stops at the limit
             + "ORDER BY i.status, i.id FETCH FIRST ? ROWS ONLY";
     private static final String CLAIM =
             "UPDATE inbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
             + "WHERE id = ? AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)";
-
+    private static final String RENEW = "UPDATE inbox SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'PENDING'";
     private static final String PAYLOAD = "SELECT payload FROM inbox_payload WHERE id = ?";
+    private static final String OLDEST_DUE =
+            "SELECT COALESCE(next_attempt_at, received_at) FROM inbox WHERE status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
+            + "ORDER BY status, id FETCH FIRST 1 ROWS ONLY";
 
     private final DataSource dataSource;
     private final String owner;
     private final long leaseMillis;
+    private final DbClock clock;
 
-    public InboxClaims(DataSource dataSource, String owner, long leaseMillis) {
+    public InboxClaims(DataSource dataSource, String owner, long leaseMillis, DbClock clock) {
         this.dataSource = dataSource;
         this.owner = owner;
         this.leaseMillis = leaseMillis;
+        this.clock = clock;
     }
 
-    /** Claims up to {@code max} entity heads that this instance is not already working on. */
+    public DbClock clock() {
+        return clock;
+    }
+
+    public long leaseMillis() {
+        return leaseMillis;
+    }
+
+    /** Claims up to {@code max} due pair heads that this instance is not already working on. */
     public List<InboxRow> claim(int max, Set<Long> inFlight) throws SQLException {
         List<InboxRow> candidates = new ArrayList<>();
-        long now = System.currentTimeMillis();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            clock.sync(c);
+            Timestamp now = clock.timestamp();
             try (PreparedStatement heads = c.prepareStatement(HEADS)) {
-                heads.setTimestamp(1, new Timestamp(now));
-                heads.setInt(2, max + inFlight.size());
+                heads.setTimestamp(1, now);
+                heads.setTimestamp(2, now);
+                heads.setInt(3, max + inFlight.size());
                 try (ResultSet rs = heads.executeQuery()) {
                     while (rs.next() && candidates.size() < max) {
                         long id = rs.getLong(1);
                         if (!inFlight.contains(id)) {
-                            candidates.add(new InboxRow(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                                    rs.getString(5), null, rs.getInt(6) + 1));
+                            candidates.add(new InboxRow(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), null,
+                                    rs.getInt(6) + 1, rs.getInt(7), rs.getTimestamp(8), rs.getTimestamp(9)));
                         }
                     }
                 }
@@ -63,15 +81,14 @@ public final class InboxClaims {
             try (PreparedStatement claim = c.prepareStatement(CLAIM); PreparedStatement payload = c.prepareStatement(PAYLOAD)) {
                 for (InboxRow row : candidates) {
                     claim.setString(1, owner);
-                    claim.setTimestamp(2, new Timestamp(now + leaseMillis));
+                    claim.setTimestamp(2, new Timestamp(now.getTime() + leaseMillis));
                     claim.setLong(3, row.id());
-                    claim.setTimestamp(4, new Timestamp(now));
+                    claim.setTimestamp(4, now);
                     if (claim.executeUpdate() == 1) {
                         payload.setLong(1, row.id());
                         try (ResultSet rs = payload.executeQuery()) {
                             if (rs.next()) {
-                                claimed.add(new InboxRow(row.id(), row.source(), row.deliveryId(), row.eventType(), row.entityKey(),
-                                        rs.getString(1), row.attempt()));
+                                claimed.add(row.withPayload(rs.getString(1)));
                             }
                         }
                     }
@@ -79,6 +96,35 @@ public final class InboxClaims {
             }
             c.commit();
             return claimed;
+        }
+    }
+
+    /** Extends this instance's leases on rows still being worked, so a long flow is not taken over. */
+    public void renew(Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RENEW)) {
+            clock.sync(c);
+            Timestamp until = clock.in(leaseMillis);
+            for (long id : ids) {
+                ps.setTimestamp(1, until);
+                ps.setLong(2, id);
+                ps.setString(3, owner);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Milliseconds the oldest due row has waited, 0 when none waits. */
+    public long oldestDueAgeMillis() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OLDEST_DUE)) {
+            Timestamp now = clock.timestamp();
+            ps.setTimestamp(1, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Math.max(0, now.getTime() - rs.getTimestamp(1).getTime()) : 0;
+            }
         }
     }
 
@@ -90,27 +136,55 @@ public final class InboxClaims {
         }
     }
 
-    /** Puts rows back to be processed again (dead-letter replay). */
-    public int reopen(Collection<Long> ids) throws SQLException {
+    /**
+     * Puts rows back to be processed now (dead-letter replay, ignored events of a type). The attempt count
+     * stays, so the flow knows a step may have run before; the back-off starts again.
+     */
+    public int reopen(Collection<Long> ids, String fromStatus) throws SQLException {
         int n = 0;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE inbox SET status = 'PENDING', attempts = 0, outcome = NULL, finished_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ?")) {
+             PreparedStatement ps = c.prepareStatement("UPDATE inbox SET status = 'PENDING', failures = 0, retry_since = NULL, next_attempt_at = NULL, "
+                     + "outcome = NULL, finished_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND status = ?")) {
             for (long id : ids) {
                 ps.setLong(1, id);
+                ps.setString(2, fromStatus);
                 n += ps.executeUpdate();
             }
         }
         return n;
     }
 
+    /** Puts every ignored event of a type back to be processed (a flow for it exists now). */
+    public int reopenIgnored(String eventType) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE inbox SET status = 'PENDING', outcome = NULL, finished_at = NULL, failures = 0, "
+                     + "retry_since = NULL, next_attempt_at = NULL WHERE status = 'IGNORED' AND event_type = ?")) {
+            ps.setString(1, eventType);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** A discarded dead row stops holding back the later rows of its pair. */
+    public int discard(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE inbox SET status = 'DISCARDED', finished_at = ? WHERE id = ? AND status = 'DEAD'")) {
+            ps.setTimestamp(1, clock.timestamp());
+            ps.setLong(2, id);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Forgets finished deliveries older than the retention; dead ones stay until replayed or discarded. */
     public int purgeFinishedBefore(long epochMillis) throws SQLException {
+        String finished = "status IN ('DONE', 'IGNORED', 'DISCARDED') AND received_at < ?";
         try (Connection c = dataSource.getConnection();
-             PreparedStatement payloads = c.prepareStatement("DELETE FROM inbox_payload WHERE id IN "
-                     + "(SELECT id FROM inbox WHERE status IN ('DONE', 'IGNORED') AND received_at < ?)");
-             PreparedStatement rows = c.prepareStatement("DELETE FROM inbox WHERE status IN ('DONE', 'IGNORED') AND received_at < ?")) {
-            payloads.setTimestamp(1, new Timestamp(epochMillis));
-            payloads.executeUpdate();
+             PreparedStatement effects = c.prepareStatement("DELETE FROM effects WHERE inbox_id IN (SELECT id FROM inbox WHERE " + finished + ")");
+             PreparedStatement payloads = c.prepareStatement("DELETE FROM inbox_payload WHERE id IN (SELECT id FROM inbox WHERE " + finished + ")");
+             PreparedStatement rows = c.prepareStatement("DELETE FROM inbox WHERE " + finished)) {
+            for (PreparedStatement ps : List.of(effects, payloads)) {
+                ps.setTimestamp(1, new Timestamp(epochMillis));
+                ps.executeUpdate();
+            }
             rows.setTimestamp(1, new Timestamp(epochMillis));
             return rows.executeUpdate();
         }

@@ -1,6 +1,7 @@
 package dev.bridge.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bridge.errors.AttemptFailed;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -8,6 +9,8 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Takes claimed inbox rows to their flows on a pool of workers: rows of one entity one after another
- * (the claim query offers only an entity's oldest unfinished row), different entities in parallel.
+ * Takes claimed inbox rows to their flows on a pool of workers: rows of one synced pair one after another
+ * (the claim query offers only a pair's oldest unfinished row), different pairs in parallel. Ends each
+ * attempt in the inbox: done, dead, ignored, or back to wait for its next attempt.
  */
 public final class InboxDispatcher extends ServiceSupport {
 
@@ -27,6 +31,7 @@ public final class InboxDispatcher extends ServiceSupport {
     public static final String EVENT_TYPE = "bridgeEventType";
     public static final String ATTEMPT = "bridgeAttempt";
     public static final String EVENT_PROPERTY = "bridge.event";
+    public static final String ROW_PROPERTY = "bridge.row";
     public static final String DEAD_LETTER_PROPERTY = "bridge.deadLettered";
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxDispatcher.class);
@@ -35,21 +40,18 @@ public final class InboxDispatcher extends ServiceSupport {
     private final InboxClaims claims;
     private final InboxWriter writer;
     private final Flows flows;
-    private final int workers;
+    private final BurstPolicy burst;
     private final long pollMillis;
     private final long retentionMillis;
-    private final int burstWorkers;
-    private final long burstPerSecond;
+    private final long unhandledWaitMillis;
+    private final long fallbackRetryMillis;
     private long nextPurge;
-    private long rateSampledAt;
-    private long acceptedAtSample;
-    private boolean burst;
-    private long burstStartedAt;
-    private final long burstPauseNanos;
+    private long nextRenewal;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
     private final AtomicInteger processed = new AtomicInteger();
+    private final int workers;
     private boolean dirty = true;
     private volatile boolean running;
     private ExecutorService pool;
@@ -57,22 +59,25 @@ public final class InboxDispatcher extends ServiceSupport {
     private ProducerTemplate template;
 
     /**
-     * @param burstWorkers   flows at once while webhooks arrive faster than {@code burstPerSecond}, after the first
-     *                       {@code burstPauseSeconds}: acknowledging webhooks has a deadline (senders time out and GHL
-     *                       drops what is not acknowledged), running flows does not, so flows yield the CPU
+     * @param unhandledWaitMillis how long events of a type whose flow disappeared (being reloaded, broken) wait for it
+     * @param fallbackRetryMillis wait before retrying an event whose attempt failed outside the error handler
      */
-    public InboxDispatcher(CamelContext context, InboxClaims claims, InboxWriter writer, int workers, long pollMillis, long retentionMillis,
-                           int burstWorkers, long burstPerSecond, long burstPauseSeconds) {
+    public InboxDispatcher(CamelContext context, InboxClaims claims, InboxWriter writer, Flows flows, BurstPolicySettings burst,
+                           long pollMillis, long retentionMillis, long unhandledWaitMillis, long fallbackRetryMillis) {
         this.context = context;
         this.claims = claims;
         this.writer = writer;
-        this.flows = new Flows(context);
-        this.workers = workers;
+        this.flows = flows;
+        this.workers = burst.workers();
+        this.burst = new BurstPolicy(burst.workers(), burst.burstWorkers(), burst.burstPerSecond(), burst.maxEventAgeMillis(), writer::acceptedCount);
         this.pollMillis = pollMillis;
         this.retentionMillis = retentionMillis;
-        this.burstWorkers = Math.min(burstWorkers, workers);
-        this.burstPerSecond = burstPerSecond;
-        this.burstPauseNanos = burstPauseSeconds * 1_000_000_000L;
+        this.unhandledWaitMillis = unhandledWaitMillis;
+        this.fallbackRetryMillis = fallbackRetryMillis;
+    }
+
+    /** Worker counts of the burst policy (see {@link BurstPolicy}). */
+    public record BurstPolicySettings(int workers, int burstWorkers, long burstPerSecond, long maxEventAgeMillis) {
     }
 
     /** New rows were committed or a row finished: look for work now rather than at the next poll. */
@@ -133,8 +138,8 @@ public final class InboxDispatcher extends ServiceSupport {
                     }
                     dirty = false;
                 }
-                purgeWhenDue();
-                int limit = workerLimit();
+                housekeeping();
+                int limit = burst.workerLimit(this::oldestDueAge);
                 int free = limit - inFlight.size();
                 // claim in groups (half the workers at a time): fewer claim transactions, same throughput
                 if (!running || free <= 0 || (free < Math.max(1, limit / 2) && !inFlight.isEmpty())) {
@@ -155,41 +160,21 @@ public final class InboxDispatcher extends ServiceSupport {
         }
     }
 
-    /**
-     * All workers normally. In a burst flows first pause, so that all CPU goes to acknowledging webhooks,
-     * for at most the burst pause; a longer burst runs flows on the burst workers, so the backlog still moves.
-     */
-    private int workerLimit() {
-        if (!inBurst()) {
-            return workers;
+    private long oldestDueAge() {
+        try {
+            return claims.oldestDueAgeMillis();
+        } catch (SQLException e) {
+            return Long.MAX_VALUE; // cannot tell: do not hold flows back
         }
-        return System.nanoTime() - burstStartedAt < burstPauseNanos ? 0 : burstWorkers;
     }
 
-    /** Whether webhooks arrived faster than the burst threshold over the last half second or so. */
-    private boolean inBurst() {
-        long now = System.nanoTime();
-        long elapsed = now - rateSampledAt;
-        if (elapsed >= 500_000_000L) {
-            long count = writer.acceptedCount();
-            boolean was = burst;
-            burst = (count - acceptedAtSample) * 1_000_000_000L / elapsed > burstPerSecond;
-            if (burst && !was) {
-                burstStartedAt = now;
-                LOG.info("Webhooks arrive faster than {}/s: flows pause for up to {} s, then run on {} worker(s) until the burst is over",
-                        burstPerSecond, burstPauseNanos / 1_000_000_000L, burstWorkers);
-            } else if (was && !burst) {
-                LOG.info("Burst over: flows run on {} workers again", workers);
-            }
-            rateSampledAt = now;
-            acceptedAtSample = count;
-        }
-        return burst;
-    }
-
-    /** Finished deliveries are kept for the retention (they answer "duplicate" meanwhile), then deleted. */
-    private void purgeWhenDue() throws java.sql.SQLException {
+    /** Renews the leases of rows being worked (a third of the lease ahead), and purges old rows hourly. */
+    private void housekeeping() throws SQLException {
         long now = System.currentTimeMillis();
+        if (now >= nextRenewal) {
+            nextRenewal = now + claims.leaseMillis() / 3;
+            claims.renew(List.copyOf(inFlight));
+        }
         if (now >= nextPurge) {
             nextPurge = now + 3_600_000;
             int purged = claims.purgeFinishedBefore(now - retentionMillis);
@@ -200,40 +185,60 @@ public final class InboxDispatcher extends ServiceSupport {
     }
 
     private void process(InboxRow row) {
-        String status;
-        String outcome = null;
         try {
             if (!flows.handles(row.eventType())) {
-                status = "IGNORED";
-                outcome = "no flow handles " + row.eventType();
+                unhandled(row);
+                return;
+            }
+            Exchange exchange = template.send(Flows.endpointFor(row.eventType()), e -> {
+                e.getMessage().setBody(json.readValue(row.payload(), Map.class));
+                e.getMessage().setHeader(INBOX_ID, row.id());
+                e.getMessage().setHeader(EVENT_TYPE, row.eventType());
+                e.getMessage().setHeader(ATTEMPT, row.attempt());
+                e.setProperty(EVENT_PROPERTY, row.payload());
+                e.setProperty(ROW_PROPERTY, row);
+            });
+            Long retryIn = exchange.getProperty(AttemptFailed.RETRY_IN, Long.class);
+            if (exchange.getException() != null) {
+                // not even a dead letter could be written: the event stays and is tried again later
+                LOG.warn("Event {} ({}) failed outside the error handling and is tried again in {} s: {}", row.id(), row.eventType(),
+                        fallbackRetryMillis / 1000, exchange.getException().getMessage());
+                end(row, writer.retryAt(row.id(), claims.clock().in(fallbackRetryMillis), String.valueOf(exchange.getException().getMessage())));
+            } else if (Boolean.TRUE.equals(exchange.getProperty(DEAD_LETTER_PROPERTY, Boolean.class))) {
+                end(row, writer.finish(row.id(), "DEAD", "moved to dead letters"));
+            } else if (retryIn != null) {
+                end(row, writer.retryAt(row.id(), claims.clock().in(retryIn), exchange.getProperty(AttemptFailed.LAST_ERROR, String.class)));
             } else {
-                Exchange exchange = template.send(Flows.endpointFor(row.eventType()), e -> {
-                    e.getMessage().setBody(json.readValue(row.payload(), Map.class));
-                    e.getMessage().setHeader(INBOX_ID, row.id());
-                    e.getMessage().setHeader(EVENT_TYPE, row.eventType());
-                    e.getMessage().setHeader(ATTEMPT, row.attempt());
-                    e.setProperty(EVENT_PROPERTY, row.payload());
-                });
-                if (exchange.getException() != null) {
-                    // not even a dead letter could be written: leave the row leased, it runs again later
-                    LOG.warn("Event {} ({}) failed and stays in the inbox: {}", row.id(), row.eventType(), exchange.getException().getMessage());
-                    inFlight.remove(row.id());
-                    return;
-                }
-                if (Boolean.TRUE.equals(exchange.getProperty(DEAD_LETTER_PROPERTY, Boolean.class))) {
-                    status = "DEAD";
-                    outcome = "moved to dead letters";
-                } else {
-                    status = "DONE";
-                }
+                processed.incrementAndGet();
+                end(row, writer.finish(row.id(), "DONE", null));
             }
         } catch (Exception e) {
-            LOG.warn("Event {} ({}) could not be run and stays in the inbox: {}", row.id(), row.eventType(), e.getMessage());
-            inFlight.remove(row.id());
-            return;
+            LOG.warn("Event {} ({}) could not be run and is tried again in {} s: {}", row.id(), row.eventType(), fallbackRetryMillis / 1000, e.getMessage());
+            end(row, writer.retryAt(row.id(), claims.clock().in(fallbackRetryMillis), String.valueOf(e.getMessage())));
         }
-        processed.incrementAndGet();
-        writer.finish(row.id(), status, outcome).whenComplete((r, err) -> {
+    }
+
+    /**
+     * No flow handles the type now. If one did earlier in this run, it is being reloaded or is broken: the event
+     * waits for it a while. Otherwise the event is ignored, and stays replayable by type from the admin API.
+     */
+    private void unhandled(InboxRow row) {
+        Timestamp received = row.receivedAt();
+        boolean mayReturn = flows.handledBefore(row.eventType())
+                && (received == null || claims.clock().now() - received.getTime() < unhandledWaitMillis);
+        if (mayReturn) {
+            end(row, writer.retryAt(row.id(), claims.clock().in(Math.min(5_000, unhandledWaitMillis)),
+                    "no flow handles " + row.eventType() + " right now; waiting for it to return"));
+        } else {
+            end(row, writer.finish(row.id(), "IGNORED", "no flow handles " + row.eventType()));
+        }
+    }
+
+    private void end(InboxRow row, java.util.concurrent.CompletableFuture<InboxWriter.Stored> written) {
+        written.whenComplete((r, err) -> {
+            if (err != null) {
+                LOG.warn("The end of event {} could not be recorded; it runs again after its lease: {}", row.id(), err.getMessage());
+            }
             inFlight.remove(row.id());
             wake();
         });

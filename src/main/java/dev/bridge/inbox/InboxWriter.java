@@ -25,22 +25,30 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InboxWriter implements AutoCloseable {
 
-    public enum Stored { ACCEPTED, DUPLICATE, IGNORED }
+    public enum Stored { ACCEPTED, DUPLICATE }
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
     private static final String INSERT =
-            "INSERT INTO inbox (source, delivery_id, event_type, entity_key, status, attempts, received_at) "
+            "INSERT INTO inbox (source, delivery_id, event_type, entity_key, order_key, status, attempts, received_at) "
             + "SELECT CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(300)), "
-            + "CAST(? AS VARCHAR(16)), 0, ? WHERE NOT EXISTS (SELECT 1 FROM inbox WHERE source = ? AND delivery_id = ?)";
+            // an object already linked runs in its pair's sequence
+            + "COALESCE((SELECT k.order_key FROM order_keys k WHERE k.entity_key = CAST(? AS VARCHAR(300))), CAST(? AS VARCHAR(300))), "
+            + "'PENDING', 0, ? WHERE NOT EXISTS (SELECT 1 FROM inbox WHERE source = ? AND delivery_id = ?)";
     private static final String PAYLOAD =
             "INSERT INTO inbox_payload (id, payload) SELECT id, ? FROM inbox WHERE source = ? AND delivery_id = ?";
     private static final String FINISH =
-            "UPDATE inbox SET status = ?, outcome = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?";
+            "UPDATE inbox SET status = ?, outcome = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL, next_attempt_at = NULL, "
+            + "last_error = COALESCE(?, last_error) WHERE id = ?";
+    private static final String RETRY =
+            "UPDATE inbox SET lease_owner = NULL, lease_until = NULL, next_attempt_at = ?, failures = failures + 1, "
+            + "retry_since = COALESCE(retry_since, ?), last_error = ? WHERE id = ?";
 
-    private record Op(Delivery delivery, long finishId, String status, String outcome, CompletableFuture<Stored> done) {
+    /** A new delivery, or the end of one attempt: finished with a status, or back to wait until {@code retryAt}. */
+    private record Op(Delivery delivery, long rowId, String status, String outcome, Timestamp retryAt, CompletableFuture<Stored> done) {
     }
 
     private final DataSource dataSource;
+    private final DbClock clock;
     private final BlockingQueue<Op> queue;
     private final int batchMax;
     private final Runnable afterCommit;
@@ -53,8 +61,9 @@ public final class InboxWriter implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private volatile boolean running = true;
 
-    public InboxWriter(DataSource dataSource, int capacity, int batchMax, Runnable afterCommit) {
+    public InboxWriter(DataSource dataSource, DbClock clock, int capacity, int batchMax, Runnable afterCommit) {
         this.dataSource = dataSource;
+        this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchMax = batchMax;
         this.afterCommit = afterCommit;
@@ -66,16 +75,24 @@ public final class InboxWriter implements AutoCloseable {
     /** Completes once the delivery is committed; fails at once when the queue is full. */
     public CompletableFuture<Stored> store(Delivery delivery) {
         CompletableFuture<Stored> done = new CompletableFuture<>();
-        if (!running || !queue.offer(new Op(delivery, 0, null, null, done))) {
+        if (!running || !queue.offer(new Op(delivery, 0, null, null, null, done))) {
             done.completeExceptionally(new InboxFull());
         }
         return done;
     }
 
-    /** Marks a row finished; it is committed with the next batch. */
+    /** Marks a row finished (DONE, DEAD, IGNORED); it is committed with the next batch. */
     public CompletableFuture<Stored> finish(long id, String status, String outcome) {
-        CompletableFuture<Stored> done = new CompletableFuture<>();
-        Op op = new Op(null, id, status, outcome == null ? null : truncate(outcome, 1000), done);
+        return enqueue(new Op(null, id, status, outcome == null ? null : truncate(outcome, 1000), null, new CompletableFuture<>()));
+    }
+
+    /** Puts a row back to wait until {@code retryAt} (database clock), releasing its lease. */
+    public CompletableFuture<Stored> retryAt(long id, Timestamp retryAt, String lastError) {
+        return enqueue(new Op(null, id, "PENDING", lastError == null ? null : truncate(lastError, 2000), retryAt, new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<Stored> enqueue(Op op) {
+        CompletableFuture<Stored> done = op.done;
         try {
             // a finish must not be dropped: wait for room rather than lose it
             while (running && !queue.offer(op, 100, TimeUnit.MILLISECONDS)) {
@@ -121,6 +138,7 @@ public final class InboxWriter implements AutoCloseable {
     private PreparedStatement insert;
     private PreparedStatement payload;
     private PreparedStatement finish;
+    private PreparedStatement retry;
 
     private void open() throws SQLException {
         if (connection == null) {
@@ -129,6 +147,7 @@ public final class InboxWriter implements AutoCloseable {
             insert = connection.prepareStatement(INSERT);
             payload = connection.prepareStatement(PAYLOAD);
             finish = connection.prepareStatement(FINISH);
+            retry = connection.prepareStatement(RETRY);
         }
     }
 
@@ -148,7 +167,7 @@ public final class InboxWriter implements AutoCloseable {
         Stored[] results = new Stored[batch.size()];
         try {
             open();
-            Timestamp now = new Timestamp(System.currentTimeMillis());
+            Timestamp now = clock.timestamp();
             for (int i = 0; i < batch.size(); i++) {
                 Op op = batch.get(i);
                 if (op.delivery != null) {
@@ -157,10 +176,11 @@ public final class InboxWriter implements AutoCloseable {
                     insert.setString(2, d.deliveryId());
                     insert.setString(3, d.eventType());
                     insert.setString(4, d.entityKey());
-                    insert.setString(5, d.handled() ? "PENDING" : "IGNORED");
-                    insert.setTimestamp(6, now);
-                    insert.setString(7, d.source());
-                    insert.setString(8, d.deliveryId());
+                    insert.setString(5, d.entityKey());
+                    insert.setString(6, d.orderKey() != null ? d.orderKey() : d.entityKey());
+                    insert.setTimestamp(7, now);
+                    insert.setString(8, d.source());
+                    insert.setString(9, d.deliveryId());
                     boolean inserted = insert.executeUpdate() == 1;
                     if (inserted) {
                         payload.setString(1, d.payload());
@@ -168,12 +188,20 @@ public final class InboxWriter implements AutoCloseable {
                         payload.setString(3, d.deliveryId());
                         payload.executeUpdate();
                     }
-                    results[i] = !inserted ? Stored.DUPLICATE : d.handled() ? Stored.ACCEPTED : Stored.IGNORED;
+                    results[i] = inserted ? Stored.ACCEPTED : Stored.DUPLICATE;
+                } else if (op.retryAt != null) {
+                    retry.setTimestamp(1, op.retryAt);
+                    retry.setTimestamp(2, now);
+                    retry.setString(3, op.outcome);
+                    retry.setLong(4, op.rowId);
+                    retry.executeUpdate();
+                    results[i] = Stored.ACCEPTED;
                 } else {
                     finish.setString(1, op.status);
                     finish.setString(2, op.outcome);
                     finish.setTimestamp(3, now);
-                    finish.setLong(4, op.finishId);
+                    finish.setString(4, "DEAD".equals(op.status) ? op.outcome : null);
+                    finish.setLong(5, op.rowId);
                     finish.executeUpdate();
                     results[i] = Stored.ACCEPTED;
                 }

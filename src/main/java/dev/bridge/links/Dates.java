@@ -2,6 +2,7 @@ package dev.bridge.links;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
@@ -16,21 +17,37 @@ public final class Dates {
 
     /** "2021-11-26T12:41:02.193Z" to "2021-11-26"; null or unreadable gives null (no due date). */
     public String toDay(Object instant) {
-        if (instant == null || instant.toString().isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(instant.toString()).atZone(zone).toLocalDate().toString();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        Instant at = instant(instant);
+        return at == null ? null : at.atZone(zone).toLocalDate().toString();
     }
 
-    /** "2021-11-26" to the start of that day as an instant, "2021-11-26T00:00:00Z" in UTC. */
-    public String toInstant(Object day) {
+    /**
+     * "2021-11-26" to an instant on that day, at the time of day {@code keepTimeOf} has (so a GHL task due at
+     * 15:30 stays due at 15:30 when GitLab moves its day), else at the start of the day; null stays null.
+     */
+    public String toInstant(Object day, Object keepTimeOf) {
         if (day == null || day.toString().isBlank()) {
             return null;
         }
-        return LocalDate.parse(day.toString().substring(0, 10)).atStartOfDay(zone).toInstant().toString();
+        Instant previous = instant(keepTimeOf);
+        LocalTime time = previous == null ? LocalTime.MIDNIGHT : previous.atZone(zone).toLocalTime();
+        return LocalDate.parse(day.toString().substring(0, 10)).atTime(time).atZone(zone).toInstant().toString();
+    }
+
+    /** An instant in one canonical spelling ("...T12:00:00.000Z" and "...T12:00:00Z" are the same), or null. */
+    public String canonical(Object instant) {
+        Instant at = instant(instant);
+        return at == null ? null : at.toString();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.toString());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 }

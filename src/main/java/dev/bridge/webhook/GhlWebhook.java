@@ -2,7 +2,6 @@ package dev.bridge.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bridge.inbox.Delivery;
-import dev.bridge.inbox.Flows;
 import dev.bridge.inbox.InboxWriter;
 import dev.bridge.metrics.BridgeMetrics;
 
@@ -24,9 +23,9 @@ public final class GhlWebhook extends WebhookEndpoint {
     private final Duration maxAge;
     private final Clock clock;
 
-    public GhlWebhook(GhlSignatures signatures, InboxWriter inbox, Flows flows, long maxBodyBytes, long acceptTimeoutMillis,
+    public GhlWebhook(GhlSignatures signatures, InboxWriter inbox, long maxBodyBytes, long acceptTimeoutMillis,
                       Duration maxAge, Clock clock, BridgeMetrics metrics) {
-        super("ghl", inbox, flows, maxBodyBytes, acceptTimeoutMillis, metrics);
+        super("ghl", inbox, maxBodyBytes, acceptTimeoutMillis, metrics);
         this.signatures = signatures;
         this.maxAge = maxAge;
         this.clock = clock;
@@ -62,6 +61,6 @@ public final class GhlWebhook extends WebhookEndpoint {
         String category = m.find() ? m.group().toLowerCase() : type.toLowerCase();
         String entity = id != null ? id : text(json, "locationId") != null ? text(json, "locationId") : deliveryId;
         return new Delivery(source(), deliveryId, "ghl." + bounded(type, 90), bounded("ghl:" + category + ":" + entity, 300),
-                new String(body, StandardCharsets.UTF_8), true);
+                null, new String(body, StandardCharsets.UTF_8));
     }
 }

@@ -2,21 +2,24 @@ package dev.bridge.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bridge.inbox.Delivery;
-import dev.bridge.inbox.Flows;
 import dev.bridge.inbox.InboxWriter;
 import dev.bridge.metrics.BridgeMetrics;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** POST /webhooks/gitlab: GitLab hooks, deduplicated on webhook-id / Idempotency-Key / X-Gitlab-Event-UUID. */
 public final class GitLabWebhook extends WebhookEndpoint {
 
+    private static final Pattern TASK_MARKER = Pattern.compile("<!-- ghl-gitlab-bridge:task:([^ <>]{1,200}) -->");
+
     private final GitLabSignatures signatures;
 
-    public GitLabWebhook(GitLabSignatures signatures, InboxWriter inbox, Flows flows, long maxBodyBytes, long acceptTimeoutMillis,
+    public GitLabWebhook(GitLabSignatures signatures, InboxWriter inbox, long maxBodyBytes, long acceptTimeoutMillis,
                          BridgeMetrics metrics) {
-        super("gitlab", inbox, flows, maxBodyBytes, acceptTimeoutMillis, metrics);
+        super("gitlab", inbox, maxBodyBytes, acceptTimeoutMillis, metrics);
         this.signatures = signatures;
     }
 
@@ -47,7 +50,23 @@ public final class GitLabWebhook extends WebhookEndpoint {
             deliveryId = uuid == null ? "sha256:" + sha256(body) : uuid + ":" + kind + (hook == null ? "" : ":" + hook);
         }
         return new Delivery(source(), bounded(deliveryId, 200), "gitlab." + bounded(kind, 90), bounded(entity(kind, json, deliveryId), 300),
-                new String(body, StandardCharsets.UTF_8), true);
+                taskPair(json), new String(body, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * An issue the bridge made for a GHL task carries its marker; its hooks (and those of its comments) then run
+     * in the task's sequence from the first one, even before the link is stored.
+     */
+    private static String taskPair(JsonNode json) {
+        String description = text(json.path("object_attributes"), "description");
+        if (description == null || !"issue".equals(text(json, "object_kind"))) {
+            description = text(json.path("issue"), "description");
+        }
+        if (description == null) {
+            return null;
+        }
+        Matcher m = TASK_MARKER.matcher(description);
+        return m.find() ? bounded("ghl:task:" + m.group(1), 300) : null;
     }
 
     /** Events about one issue (its hooks and its comments) share one entity, so they run in order. */

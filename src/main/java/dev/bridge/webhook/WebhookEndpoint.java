@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bridge.inbox.Delivery;
-import dev.bridge.inbox.Flows;
 import dev.bridge.inbox.InboxWriter;
 import dev.bridge.metrics.BridgeMetrics;
 import org.apache.camel.AsyncCallback;
@@ -31,17 +30,15 @@ public abstract class WebhookEndpoint extends AsyncProcessorSupport {
 
     private final String source;
     private final InboxWriter inbox;
-    private final Flows flows;
     private final long maxBodyBytes;
     private final long acceptTimeoutMillis;
     private final BridgeMetrics metrics;
 
-    protected WebhookEndpoint(String source, InboxWriter inbox, Flows flows, long maxBodyBytes, long acceptTimeoutMillis,
+    protected WebhookEndpoint(String source, InboxWriter inbox, long maxBodyBytes, long acceptTimeoutMillis,
                               BridgeMetrics metrics) {
         this.source = source;
         this.metrics = metrics;
         this.inbox = inbox;
-        this.flows = flows;
         this.maxBodyBytes = maxBodyBytes;
         this.acceptTimeoutMillis = acceptTimeoutMillis;
     }
@@ -89,16 +86,14 @@ public abstract class WebhookEndpoint extends AsyncProcessorSupport {
             callback.done(true);
             return true;
         }
-        Delivery stored = new Delivery(delivery.source(), delivery.deliveryId(), delivery.eventType(), delivery.entityKey(),
-                delivery.payload(), flows.handles(delivery.eventType()));
-        inbox.store(stored).orTimeout(acceptTimeoutMillis, TimeUnit.MILLISECONDS).whenComplete((result, error) -> {
+        // whether a flow handles the type is decided when the event is processed: a flow being reloaded loses nothing
+        inbox.store(delivery).orTimeout(acceptTimeoutMillis, TimeUnit.MILLISECONDS).whenComplete((result, error) -> {
             if (error != null) {
                 answer(exchange, 429, "retry", "the inbox cannot take the event right now; send it again later");
             } else {
                 switch (result) {
                     case ACCEPTED -> answer(exchange, 200, "accepted", null);
                     case DUPLICATE -> answer(exchange, 200, "duplicate", "this delivery was already received");
-                    case IGNORED -> answer(exchange, 200, "ignored", "no flow handles " + stored.eventType());
                 }
             }
             callback.done(false);

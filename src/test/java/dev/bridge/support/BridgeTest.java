@@ -30,12 +30,13 @@ public abstract class BridgeTest {
         webhooks = new Webhooks(bridge);
     }
 
-    /** Every test starts with empty stand-ins, except that GHL knows the fixtures' contact. */
+    /** Every test starts with empty stand-ins, except that GHL knows the fixtures' contact and its tasks. */
     @BeforeEach
     void resetStandIns() {
         ghl.resetAll();
         gitlab.resetAll();
         Stubs.ghlContact(ghl);
+        Stubs.ghlTasks(ghl);
     }
 
     /** Stops the bridge and starts it again on the same database and port. */

@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /** WireMock stand-ins for the GHL and GitLab APIs, answering with the project's fixture shapes. */
@@ -48,6 +49,19 @@ public final class Stubs {
 
     public static void ghlContact(WireMockExtension ghl) {
         ghl.stubFor(get(urlEqualTo("/contacts/" + CONTACT_ID)).willReturn(okJson(Webhooks.fixture("ghl/contact-response.json", Map.of()))));
+    }
+
+    /** GET of any task of the fixtures' contact: the task as the TaskCreate fixture describes it, with the id asked for. */
+    public static void ghlTasks(WireMockExtension ghl) {
+        ghl.stubFor(get(urlPathMatching("/contacts/" + CONTACT_ID + "/tasks/[^/]+")).atPriority(10)
+                .willReturn(okJson(taskJson("{{request.pathSegments.[3]}}", "Login broken for Acme", "Customer cannot log in since Monday", false))
+                        .withTransformers("response-template")));
+    }
+
+    /** GET of one task, as it is now in GHL. */
+    public static void ghlTask(WireMockExtension ghl, String taskId, String title, String body, boolean completed) {
+        ghl.stubFor(get(urlEqualTo("/contacts/" + CONTACT_ID + "/tasks/" + taskId)).atPriority(1)
+                .willReturn(okJson(taskJson(taskId, title, body, completed))));
     }
 
     public static void ghlTaskUpdates(WireMockExtension ghl, String taskId, String title, String body, boolean completed) {

@@ -34,6 +34,9 @@ public final class Webhooks {
             Map<String, String> all = new LinkedHashMap<>();
             all.put("timestamp", Instant.now().toString());
             all.put("webhookId", UUID.randomUUID().toString());
+            // GitLab's hook time format; each hook is newer than the last
+            all.put("updatedAt", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                    .format(Instant.now().atZone(java.time.ZoneOffset.UTC)));
             all.putAll(values);
             for (Map.Entry<String, String> e : all.entrySet()) {
                 text = text.replace("{{" + e.getKey() + "}}", e.getValue());

@@ -1,0 +1,181 @@
+package dev.bridge.links;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One store for every synced pair (kind "task": a GHL task and its GitLab issue; later contacts, notes,
+ * tags). A link names both objects, the pair's ordering key, and per side the values the bridge last wrote
+ * there or took from there, field by field: an incoming value equal to one of those is nothing new.
+ */
+public final class Links {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final String COLUMNS = "kind, ghl_id, ghl_parent_id, gitlab_id, gitlab_project, gitlab_iid, gitlab_url, order_key, "
+            + "ghl_state, ghl_values, gitlab_values";
+
+    private final DataSource dataSource;
+
+    public Links(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** What a link holds; {@code ghlValues} / {@code gitlabValues} are per-field values, never null. */
+    public record Link(String kind, String ghlId, String ghlParentId, String gitlabId, String gitlabProject, Long gitlabIid,
+                       String gitlabUrl, String orderKey, String ghlState, Map<String, Object> ghlValues, Map<String, Object> gitlabValues) {
+
+        /** The flows read links as maps ({@code ${variable.link[gitlabUrl]}}). */
+        public Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", kind);
+            m.put("ghlId", ghlId);
+            m.put("ghlParentId", ghlParentId);
+            m.put("gitlabId", gitlabId);
+            m.put("gitlabProject", gitlabProject);
+            m.put("gitlabIid", gitlabIid);
+            m.put("gitlabUrl", gitlabUrl);
+            m.put("ghlState", ghlState);
+            m.put("ghl", ghlValues);
+            m.put("gitlab", gitlabValues);
+            return m;
+        }
+    }
+
+    public Link find(String kind, String ghlId) throws SQLException {
+        return one("SELECT " + COLUMNS + " FROM links WHERE kind = ? AND ghl_id = ?", kind, ghlId);
+    }
+
+    public Link findByGitLab(String kind, String gitlabId) throws SQLException {
+        return one("SELECT " + COLUMNS + " FROM links WHERE kind = ? AND gitlab_id = ?", kind, gitlabId);
+    }
+
+    /**
+     * Stores a new link, and puts the GitLab object's events into the pair's sequence (those already waiting
+     * too), in one transaction. A second call for the same GHL object keeps the first link and returns it.
+     *
+     * @param gitlabEntityKey how the inbox names the GitLab object's events (for example gitlab:issue:42:7)
+     */
+    public Link create(Link link, String gitlabEntityKey) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            Timestamp now = new Timestamp(System.currentTimeMillis());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO links (" + COLUMNS + ", created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                Object[] values = {link.kind(), link.ghlId(), link.ghlParentId(), link.gitlabId(), link.gitlabProject(), link.gitlabIid(),
+                        link.gitlabUrl(), link.orderKey(), link.ghlState(), json(link.ghlValues()), json(link.gitlabValues()), now, now};
+                for (int i = 0; i < values.length; i++) {
+                    ps.setObject(i + 1, values[i]);
+                }
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                c.rollback();
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    return find(link.kind(), link.ghlId()); // already linked (unique constraint), on H2 and PostgreSQL alike
+                }
+                throw e;
+            }
+            if (gitlabEntityKey != null && link.orderKey() != null) {
+                try (PreparedStatement key = c.prepareStatement("INSERT INTO order_keys (entity_key, order_key) VALUES (?, ?)");
+                     PreparedStatement waiting = c.prepareStatement("UPDATE inbox SET order_key = ? WHERE order_key = ? AND status IN ('PENDING', 'DEAD')")) {
+                    key.setString(1, gitlabEntityKey);
+                    key.setString(2, link.orderKey());
+                    key.executeUpdate();
+                    waiting.setString(1, link.orderKey());
+                    waiting.setString(2, gitlabEntityKey);
+                    waiting.executeUpdate();
+                }
+            }
+            c.commit();
+            return link;
+        }
+    }
+
+    /** Merges per-field values the bridge just wrote to (or took from) one side, "ghl" or "gitlab". */
+    public void remember(String kind, String ghlId, String side, Map<String, Object> values) throws SQLException {
+        if (values == null || values.isEmpty()) {
+            return;
+        }
+        String column = switch (side) {
+            case "ghl" -> "ghl_values";
+            case "gitlab" -> "gitlab_values";
+            default -> throw new IllegalArgumentException("side is ghl or gitlab, not " + side);
+        };
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            Map<String, Object> merged;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM links WHERE kind = ? AND ghl_id = ? FOR UPDATE")) {
+                ps.setString(1, kind);
+                ps.setString(2, ghlId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        return;
+                    }
+                    merged = parse(rs.getString(1));
+                }
+            }
+            merged.putAll(values);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE links SET " + column + " = ?, updated_at = ? WHERE kind = ? AND ghl_id = ?")) {
+                ps.setString(1, json(merged));
+                ps.setTimestamp(2, new Timestamp(System.currentTimeMillis()));
+                ps.setString(3, kind);
+                ps.setString(4, ghlId);
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+    }
+
+    /** Marks the GHL side's state (for example "deleted": later hooks about the GitLab object leave it alone). */
+    public void setGhlState(String kind, String ghlId, String state) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE links SET ghl_state = ?, updated_at = ? WHERE kind = ? AND ghl_id = ?")) {
+            ps.setString(1, state);
+            ps.setTimestamp(2, new Timestamp(System.currentTimeMillis()));
+            ps.setString(3, kind);
+            ps.setString(4, ghlId);
+            ps.executeUpdate();
+        }
+    }
+
+    private Link one(String sql, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                long iid = rs.getLong(6);
+                return new Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.wasNull() ? null : iid, rs.getString(7), rs.getString(8), rs.getString(9), parse(rs.getString(10)), parse(rs.getString(11)));
+            }
+        }
+    }
+
+    private static String json(Map<String, Object> values) {
+        try {
+            return values == null ? null : JSON.writeValueAsString(values);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static Map<String, Object> parse(String text) {
+        try {
+            return text == null ? new LinkedHashMap<>() : JSON.readValue(text, MAP);
+        } catch (Exception e) {
+            throw new IllegalStateException("a link's stored values are not JSON", e);
+        }
+    }
+}
