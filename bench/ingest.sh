@@ -37,6 +37,18 @@ javac -nowarn -d "$TMP/classes" -cp "$JAR" $(find "$ROOT/bench/src" -name '*.jav
 CP="$TMP/classes:$JAR"
 
 read -r BRIDGE_PORT STANDINS_PORT < <(java -cp "$CP" bench.Setup "$TMP")
+# health answers on the management port (a free one, not the default 8081); an older jar serves it on BRIDGE_PORT
+if [[ -z ${BRIDGE_MANAGEMENT_PORT:-} ]]; then
+  while :; do
+    BRIDGE_MANAGEMENT_PORT=$((20000 + RANDOM % 20000))
+    [[ $BRIDGE_MANAGEMENT_PORT != "$BRIDGE_PORT" && $BRIDGE_MANAGEMENT_PORT != "$STANDINS_PORT" ]] || continue
+    (exec 3<>"/dev/tcp/127.0.0.1/$BRIDGE_MANAGEMENT_PORT") 2>/dev/null || break
+  done
+fi
+healthy() {
+  curl -sf -o /dev/null "http://127.0.0.1:$BRIDGE_MANAGEMENT_PORT/observe/health" \
+    || curl -sf -o /dev/null "http://127.0.0.1:$BRIDGE_PORT/observe/health"
+}
 
 java -XX:+UseSerialGC -Xmx256m -cp "$CP" bench.StandIns "$STANDINS_PORT" "$FIXTURES/contact-response.json" \
   > "$OUT/standins.log" 2>&1 &
@@ -48,7 +60,7 @@ PIDS+=($!)
   export GHL_BASE_URL="http://127.0.0.1:$STANDINS_PORT" GITLAB_BASE_URL="http://127.0.0.1:$STANDINS_PORT" \
     GHL_TOKEN=bench-ghl-token GITLAB_TOKEN=bench-gitlab-token GITLAB_PROJECT=42 \
     GHL_WEBHOOK_PUBLIC_KEY="$(cat "$TMP/public.pem")" \
-    BRIDGE_HTTP_PORT="$BRIDGE_PORT" BRIDGE_DB_URL="jdbc:h2:file:$TMP/bridge"
+    BRIDGE_HTTP_PORT="$BRIDGE_PORT" BRIDGE_MANAGEMENT_PORT="$BRIDGE_MANAGEMENT_PORT" BRIDGE_DB_URL="jdbc:h2:file:$TMP/bridge"
   exec java ${BRIDGE_JAVA_OPTS:-} -jar "$JAR"
 ) > "$OUT/bridge.log" 2>&1 &
 BRIDGE_PID=$!
@@ -56,11 +68,11 @@ PIDS+=($BRIDGE_PID)
 
 echo "waiting for the bridge ($JAR, routes in $BRIDGE_HOME) on port $BRIDGE_PORT (log: $OUT/bridge.log) ..."
 for _ in $(seq 1 240); do
-  curl -sf -o /dev/null "http://127.0.0.1:$BRIDGE_PORT/observe/health" && break
+  healthy && break
   kill -0 "$BRIDGE_PID" 2>/dev/null || { echo "the bridge exited:" >&2; tail -20 "$OUT/bridge.log" >&2; exit 1; }
   sleep 0.5
 done
-curl -sf -o /dev/null "http://127.0.0.1:$BRIDGE_PORT/observe/health" || { echo "bridge not healthy after 120 s" >&2; exit 1; }
+healthy || { echo "bridge not healthy after 120 s" >&2; exit 1; }
 curl -sf -o /dev/null "http://127.0.0.1:$STANDINS_PORT/_stats" || { echo "stand-ins not up" >&2; cat "$OUT/standins.log" >&2; exit 1; }
 
 status=0

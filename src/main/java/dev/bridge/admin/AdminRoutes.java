@@ -1,76 +1,142 @@
 package dev.bridge.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bridge.errors.DeadLetters;
-import org.apache.camel.Exchange;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Admin API for dead letters, behind {@code Authorization: Bearer $BRIDGE_ADMIN_TOKEN}; without that
- * token configured the API is off and answers 404.
+ * token configured the API is off and answers 404. It is served on the management port beside health and
+ * metrics, never on the webhook port. platform-http routes always bind to the webhook server, so these are
+ * plain Vert.x handlers on the management server's router, registered once Camel has started it.
  */
 public class AdminRoutes extends RouteBuilder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> STATUSES = Set.of("NEW", "REPLAYED", "DISCARDED");
+    private static final int MAX_LIMIT = 1000;
 
     @Override
-    public void configure() {
-        from("platform-http:/admin/dead-letters?httpMethodRestrict=GET").routeId("admin-dead-letters-list")
-                .process(e -> guarded(e, () -> {
-                    String status = e.getMessage().getHeader("status", "NEW", String.class).toUpperCase();
-                    int limit = e.getMessage().getHeader("limit", 100, Integer.class);
-                    return reply(e, 200, deadLetters(e).list(status, Math.min(limit, 1000)));
-                }));
-        from("platform-http:/admin/dead-letters/{id}/replay?httpMethodRestrict=POST").routeId("admin-dead-letters-replay")
-                .process(e -> guarded(e, () -> deadLetters(e).replay(id(e))
-                        ? reply(e, 200, Map.of("status", "replayed", "id", id(e)))
-                        : reply(e, 404, Map.of("status", "not-found", "reason", "no open dead letter " + e.getMessage().getHeader("id")))));
-        from("platform-http:/admin/dead-letters/{id}/discard?httpMethodRestrict=POST").routeId("admin-dead-letters-discard")
-                .process(e -> guarded(e, () -> deadLetters(e).discard(id(e))
-                        ? reply(e, 200, Map.of("status", "discarded", "id", id(e)))
-                        : reply(e, 404, Map.of("status", "not-found", "reason", "no open dead letter " + e.getMessage().getHeader("id")))));
+    public void configure() throws Exception {
+        getContext().addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                register(context);
+            }
+        });
+    }
+
+    private static void register(CamelContext context) {
+        VertxPlatformHttpRouter router = context.getRegistry().findByType(VertxPlatformHttpRouter.class).stream()
+                .filter(VertxPlatformHttpRouter::isManagementServer).findFirst().orElse(null);
+        if (router == null) {
+            LOG.warn("No management server is running (camel.management.enabled): the admin API is not served");
+            return;
+        }
+        router.get("/admin/dead-letters").blockingHandler(ctx -> guarded(context, ctx, () -> list(context, ctx)), false);
+        router.post("/admin/dead-letters/:id/replay").blockingHandler(ctx -> guarded(context, ctx, () -> {
+            long id = id(ctx);
+            if (deadLetters(context).replay(id)) {
+                reply(ctx, 200, Map.of("status", "replayed", "id", id));
+            } else {
+                reply(ctx, 404, Map.of("status", "not-found", "reason", "no open dead letter " + id));
+            }
+        }), false);
+        router.post("/admin/dead-letters/:id/discard").blockingHandler(ctx -> guarded(context, ctx, () -> {
+            long id = id(ctx);
+            if (deadLetters(context).discard(id)) {
+                reply(ctx, 200, Map.of("status", "discarded", "id", id));
+            } else {
+                reply(ctx, 404, Map.of("status", "not-found", "reason", "no open dead letter " + id));
+            }
+        }), false);
+    }
+
+    private static void list(CamelContext context, RoutingContext ctx) throws Exception {
+        String status = ctx.request().getParam("status", "NEW").toUpperCase(Locale.ROOT);
+        if (!STATUSES.contains(status)) {
+            throw new BadRequest("status must be NEW, REPLAYED or DISCARDED");
+        }
+        String rawLimit = ctx.request().getParam("limit", "100");
+        int limit;
+        try {
+            limit = Integer.parseInt(rawLimit.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
+        }
+        if (limit < 1) {
+            throw new BadRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
+        }
+        reply(ctx, 200, deadLetters(context).list(status, Math.min(limit, MAX_LIMIT)));
     }
 
     private interface Action {
-        Object run() throws Exception;
+        void run() throws Exception;
     }
 
-    private static void guarded(Exchange e, Action action) throws Exception {
-        String token = e.getContext().getRegistry().lookupByNameAndType("adminToken", String.class);
+    /** A query or path parameter the API cannot use: answered 400 with the reason. */
+    private static final class BadRequest extends Exception {
+        BadRequest(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private static void guarded(CamelContext context, RoutingContext ctx, Action action) {
+        String token = context.getRegistry().lookupByNameAndType("adminToken", String.class);
         if (token == null || token.isEmpty()) {
-            reply(e, 404, Map.of("status", "off", "reason", "the admin API is off: set BRIDGE_ADMIN_TOKEN to turn it on"));
+            reply(ctx, 404, Map.of("status", "off", "reason", "the admin API is off: set BRIDGE_ADMIN_TOKEN to turn it on"));
             return;
         }
-        String given = e.getMessage().getHeader("Authorization", "", String.class);
+        String given = ctx.request().getHeader("Authorization");
         byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-            reply(e, 401, Map.of("status", "rejected", "reason", "Authorization: Bearer <BRIDGE_ADMIN_TOKEN> is required"));
+        if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+            reply(ctx, 401, Map.of("status", "rejected", "reason", "Authorization: Bearer <BRIDGE_ADMIN_TOKEN> is required"));
             return;
         }
         try {
             action.run();
-        } catch (NumberFormatException bad) {
-            reply(e, 400, Map.of("status", "rejected", "reason", "the dead letter id must be a number"));
+        } catch (BadRequest bad) {
+            reply(ctx, 400, Map.of("status", "rejected", "reason", bad.getMessage()));
+        } catch (Exception e) {
+            LOG.warn("Admin request {} {} failed: {}", ctx.request().method(), ctx.normalizedPath(), e.toString());
+            reply(ctx, 503, Map.of("status", "error", "reason", "the dead letters cannot be read or changed right now; see the bridge's log"));
         }
     }
 
-    private static DeadLetters deadLetters(Exchange e) {
-        return e.getContext().getRegistry().lookupByNameAndType("deadLetters", DeadLetters.class);
+    private static DeadLetters deadLetters(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType("deadLetters", DeadLetters.class);
     }
 
-    private static long id(Exchange e) {
-        return Long.parseLong(e.getMessage().getHeader("id", String.class));
+    private static long id(RoutingContext ctx) throws BadRequest {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new BadRequest("the dead letter id must be a number");
+        }
     }
 
-    private static Object reply(Exchange e, int status, Object body) throws Exception {
-        e.getMessage().getHeaders().clear();
-        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getMessage().setBody(JSON.writeValueAsString(body));
-        return null;
+    private static void reply(RoutingContext ctx, int status, Object body) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            status = 503;
+            json = "{\"status\":\"error\",\"reason\":\"the answer could not be written\"}";
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
     }
 }

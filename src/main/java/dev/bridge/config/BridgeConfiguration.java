@@ -59,6 +59,10 @@ public class BridgeConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
 
         long maxAge = s.number("bridge.webhook.max-age-seconds", 1, 86_400);
+        // dedupe on webhookId is what stops a replay inside the window, so it must remember deliveries at least that long
+        if (s.number("bridge.inbox.retention-days", 1, 3650) * 86_400 < maxAge) {
+            throw new ConfigProblem("BRIDGE_INBOX_RETENTION_DAYS is shorter than BRIDGE_WEBHOOK_MAX_AGE_SECONDS: keep deliveries at least as long as their timestamps are accepted");
+        }
         long maxBody = s.number("bridge.webhook.max-body-bytes", 1024, 1_048_576);
         long acceptTimeout = s.number("bridge.inbox.accept-timeout-ms", 100, 60_000);
         String ghlBase = s.url("ghl.base-url");
@@ -67,10 +71,12 @@ public class BridgeConfiguration implements CamelConfiguration {
         s.zone("bridge.timezone");
         GhlSignatures ghlSignatures = new GhlSignatures(s.required("ghl.webhook-public-key"), s.required("ghl.webhook-rsa-public-key"));
         GitLabSignatures gitlabSignatures = new GitLabSignatures(s.optional("gitlab.webhook-secret").orElse(null),
-                s.optional("gitlab.webhook-signing-token").orElse(null), maxAge, Clock.systemUTC());
+                s.optional("gitlab.webhook-signing-token").orElse(null), s.number("bridge.webhook.gitlab-max-age-seconds", 1, 86_400), Clock.systemUTC());
         s.number("bridge.http.connect-timeout-ms", 100, 600_000);
         s.number("bridge.http.read-timeout-ms", 100, 600_000);
-        s.number("bridge.http-port", 1, 65_535);
+        if (s.number("bridge.http-port", 1, 65_535) == s.number("bridge.management-port", 1, 65_535)) {
+            throw new ConfigProblem("BRIDGE_MANAGEMENT_PORT equals BRIDGE_HTTP_PORT: health, metrics and admin would answer on the webhook port; choose another port");
+        }
 
         String ghlToken = s.optional("ghl.token").orElse(null);
         String gitlabToken = s.optional("gitlab.token").orElse(null);

@@ -38,12 +38,15 @@ public final class GhlWebhook extends WebhookEndpoint {
 
     @Override
     protected Delivery read(Map<String, Object> headers, byte[] body, JsonNode json) throws Rejection {
-        String type = text(json, "type");
+        String type = string(json, "type");
         if (type == null) {
             throw new Rejection(400, "no event type: the field 'type' is missing");
         }
-        String timestamp = text(json, "timestamp");
-        if (timestamp != null) {
+        String timestamp = string(json, "timestamp");
+        if (timestamp == null) {
+            // GHL's own examples carry none; accepted, but counted so operators see how many rely on dedupe alone
+            metrics().withoutTimestamp(source());
+        } else {
             Instant sent;
             try {
                 sent = Instant.parse(timestamp);

@@ -11,8 +11,9 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * GitLab deliveries: the Standard Webhooks HMAC in webhook-signature when a signing token is set and the
- * header is present, and the X-Gitlab-Token secret whenever one is configured. Both compare in constant time.
+ * GitLab deliveries: with a signing token, the Standard Webhooks HMAC in webhook-signature is required (and an
+ * X-Gitlab-Token sent beside it must still match the secret); without one, the X-Gitlab-Token secret. Both compare
+ * in constant time.
  */
 public final class GitLabSignatures {
 
@@ -45,22 +46,24 @@ public final class GitLabSignatures {
         if (!configured()) {
             throw new Rejection(401, "GitLab webhooks are not accepted: the bridge has neither GITLAB_WEBHOOK_SECRET nor GITLAB_WEBHOOK_SIGNING_TOKEN");
         }
-        String signature = Headers.value(headers, "webhook-signature");
-        boolean signed = false;
-        if (signingKey != null && signature != null) {
-            verifySignature(headers, signature, body);
-            signed = true;
-        }
         String token = Headers.value(headers, "X-Gitlab-Token");
-        if (secret != null && (token != null || !signed)) {
-            if (token == null) {
-                throw new Rejection(401, signingKey != null ? "no webhook-signature or X-Gitlab-Token header" : "no X-Gitlab-Token header");
+        if (signingKey != null) {
+            // with a signing token the signature is required: a right X-Gitlab-Token alone is a downgrade
+            String signature = Headers.value(headers, "webhook-signature");
+            if (signature == null) {
+                throw new Rejection(401, "no webhook-signature header: GITLAB_WEBHOOK_SIGNING_TOKEN is set, so every delivery must be signed");
             }
-            if (!MessageDigest.isEqual(secret, token.getBytes(StandardCharsets.UTF_8))) {
+            verifySignature(headers, signature, body);
+            if (secret != null && token != null && !MessageDigest.isEqual(secret, token.getBytes(StandardCharsets.UTF_8))) {
                 throw new Rejection(401, "X-Gitlab-Token does not match");
             }
-        } else if (!signed) {
-            throw new Rejection(401, "no webhook-signature header");
+            return;
+        }
+        if (token == null) {
+            throw new Rejection(401, "no X-Gitlab-Token header");
+        }
+        if (!MessageDigest.isEqual(secret, token.getBytes(StandardCharsets.UTF_8))) {
+            throw new Rejection(401, "X-Gitlab-Token does not match");
         }
     }
 

@@ -30,7 +30,7 @@ public final class GitLabWebhook extends WebhookEndpoint {
 
     @Override
     protected Delivery read(Map<String, Object> headers, byte[] body, JsonNode json) throws Rejection {
-        String kind = text(json, "object_kind");
+        String kind = string(json, "object_kind");
         if (kind == null) {
             String header = Headers.value(headers, "X-Gitlab-Event");
             if (header != null) {

@@ -1,14 +1,17 @@
 package dev.bridge.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.bridge.inbox.Delivery;
 import dev.bridge.inbox.InboxWriter;
 import dev.bridge.metrics.BridgeMetrics;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.support.AsyncProcessorSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 public abstract class WebhookEndpoint extends AsyncProcessorSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookEndpoint.class);
-    protected static final ObjectMapper JSON = new ObjectMapper();
+    /** `{...} {}` or `{...}garbage` is malformed, not an object followed by noise. */
+    protected static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private final String source;
     private final InboxWriter inbox;
@@ -54,6 +58,12 @@ public abstract class WebhookEndpoint extends AsyncProcessorSupport {
         Message in = exchange.getMessage();
         Delivery delivery;
         try {
+            // the real request headers: platform-http also copies query parameters into the message headers
+            Map<String, Object> headers = in instanceof HttpMessage http ? Headers.of(http.getRequest().headers()) : Map.of();
+            String unsupported = ContentTypes.refusal(Headers.value(headers, "Content-Type"));
+            if (unsupported != null) {
+                throw new Rejection(415, unsupported);
+            }
             byte[] body = in.getBody(byte[].class);
             if (body == null || body.length == 0) {
                 throw new Rejection(400, "empty body: a JSON event is expected, sent with Content-Type: application/json");
@@ -61,7 +71,7 @@ public abstract class WebhookEndpoint extends AsyncProcessorSupport {
             if (body.length > maxBodyBytes) {
                 throw new Rejection(413, "body is " + body.length + " bytes, the limit is " + maxBodyBytes);
             }
-            verify(in.getHeaders(), body);
+            verify(headers, body);
             JsonNode json;
             try {
                 json = JSON.readTree(body);
@@ -73,7 +83,7 @@ public abstract class WebhookEndpoint extends AsyncProcessorSupport {
             if (json == null || !json.isObject()) {
                 throw new Rejection(400, "malformed JSON: a JSON object is expected");
             }
-            delivery = read(in.getHeaders(), body, json);
+            delivery = read(headers, body, json);
         } catch (Rejection r) {
             LOG.info("Refused {} webhook with {}: {}", source, r.status(), r.getMessage());
             answer(exchange, r.status(), "rejected", r.getMessage());
@@ -125,6 +135,19 @@ public abstract class WebhookEndpoint extends AsyncProcessorSupport {
 
     protected String source() {
         return source;
+    }
+
+    protected BridgeMetrics metrics() {
+        return metrics;
+    }
+
+    /** The field as a string, null when absent, null or blank; a number, object, array or boolean is malformed. */
+    protected static String string(JsonNode node, String field) throws Rejection {
+        JsonNode v = node.get(field);
+        if (v != null && !v.isNull() && !v.isTextual()) {
+            throw new Rejection(400, "malformed event: the field '" + field + "' must be a JSON string, not " + v.getNodeType().name().toLowerCase());
+        }
+        return text(node, field);
     }
 
     protected static String text(JsonNode node, String field) {

@@ -29,7 +29,8 @@ public class WebhookRoutes extends RouteBuilder {
     /**
      * The HTTP server's body handler refuses a body over camel.server.maxBodySize (= bridge.webhook.max-body-bytes)
      * before a receiver sees it, answering plain text and logging "Unhandled exception in router" at ERROR.
-     * This gives that 413 the receivers' JSON answer instead.
+     * This gives that 413 the receivers' JSON answer instead, and refuses form and multipart bodies (415) before
+     * the body handler reads them.
      */
     private static final class TooLargeAnswer implements StartupListener {
 
@@ -46,6 +47,20 @@ public class WebhookRoutes extends RouteBuilder {
                 LOG.warn("No HTTP router found: an oversized webhook body is answered 413 without a JSON reason");
             }
             for (VertxPlatformHttpRouter router : routers) {
+                if (router.isMainServer()) {
+                    // ahead of the body handler, which would parse a form or multipart body into headers and files
+                    router.route("/webhooks/*").order(-1).handler(ctx -> {
+                        String reason = ContentTypes.refusal(ctx.request().getHeader("Content-Type"));
+                        if (reason == null) {
+                            ctx.next();
+                            return;
+                        }
+                        LOG.info("Refused a webhook on {} with 415: {}", ctx.normalizedPath(), reason);
+                        ctx.request().resume(); // the router paused it; the unread body is dropped so the connection stays usable
+                        ctx.response().setStatusCode(415).putHeader("Content-Type", "application/json")
+                                .end(WebhookEndpoint.answerBody("rejected", reason));
+                    });
+                }
                 // a route with only a failure handler takes no part in normal routing
                 router.route("/webhooks/*").failureHandler(ctx -> {
                     if (ctx.statusCode() == 413 && !ctx.response().ended() && !ctx.response().closed()) {

@@ -152,7 +152,7 @@ class DeliveryGuaranteesTest extends BridgeTest {
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody(Stubs.issueJson(34, "Login broken for Acme", "opened", "d"))));
         long id = bridge.count("SELECT id FROM dead_letters WHERE payload LIKE ?", "%" + taskId + "%");
-        HttpResponse<String> listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(bridge.url("/admin/dead-letters")))
+        HttpResponse<String> listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(bridge.managementUrl("/admin/dead-letters")))
                 .header("Authorization", "Bearer test-admin-token").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, listed.statusCode());
         assertTrue(listed.body().contains("\"id\":" + id + ",") && listed.body().contains("\"httpStatus\":422"), listed.body());
@@ -214,7 +214,7 @@ class DeliveryGuaranteesTest extends BridgeTest {
     }
 
     private static HttpResponse<String> admin(String path, String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(bridge.url(path)))
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(bridge.managementUrl(path)))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

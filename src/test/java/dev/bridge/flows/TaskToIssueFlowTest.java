@@ -97,12 +97,12 @@ class TaskToIssueFlowTest extends BridgeTest {
     @Test
     void health_includes_the_inbox_and_metrics_are_in_prometheus_format() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bridge.url("/observe/health?exposureLevel=full"))).build(),
+        HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bridge.managementUrl("/observe/health?exposureLevel=full"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         assertTrue(health.body().contains("\"inbox\""), health.body());
         assertEquals(401, webhooks.post("/webhooks/ghl", "{\"type\":\"TaskCreate\"}".getBytes(), Map.of("X-GHL-Signature", "AAAA")).statusCode());
-        HttpResponse<String> metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bridge.url("/observe/metrics"))).build(),
+        HttpResponse<String> metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bridge.managementUrl("/observe/metrics"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("camel_exchanges_total"), "Prometheus text");

@@ -93,7 +93,13 @@ public final class BridgeProcess implements AutoCloseable {
      * across restarts), short retry delays. Tokens and base URLs are up to the test.
      */
     public BridgeProcess withDefaults() throws IOException {
-        env.put("BRIDGE_HTTP_PORT", String.valueOf(freePort()));
+        int http = freePort();
+        int management = freePort();
+        while (management == http) {
+            management = freePort();
+        }
+        env.put("BRIDGE_HTTP_PORT", String.valueOf(http));
+        env.put("BRIDGE_MANAGEMENT_PORT", String.valueOf(management));
         env.put("BRIDGE_DB_URL", dbUrl());
         env.put("BRIDGE_RETRY_INITIAL_DELAY_MS", "100");
         env.put("BRIDGE_RETRY_MAX_DELAY_MS", "1000");
@@ -139,6 +145,11 @@ public final class BridgeProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port() + path;
     }
 
+    /** Health, metrics and the admin API answer on the management port (8081 unless BRIDGE_MANAGEMENT_PORT says otherwise). */
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + env.getOrDefault("BRIDGE_MANAGEMENT_PORT", "8081") + path;
+    }
+
     /** Starts {@code java -jar <jar>} in the working folder; a later start (after a stop or kill) reuses its data. */
     public BridgeProcess start() throws IOException {
         if (process != null && process.isAlive()) {
@@ -182,7 +193,7 @@ public final class BridgeProcess implements AutoCloseable {
     /** Polls GET /observe/health until it answers 200; fails at once if the process exits meanwhile. */
     public BridgeProcess awaitHealthy(Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(url("/observe/health"))).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(managementUrl("/observe/health"))).timeout(Duration.ofSeconds(5)).GET().build();
         while (true) {
             if (!process.isAlive()) {
                 throw new AssertionError("the bridge exited with " + process.exitValue() + " before it was healthy; stderr: "

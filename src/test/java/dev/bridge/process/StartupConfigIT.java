@@ -117,7 +117,7 @@ class StartupConfigIT {
         assertEquals(200, answer.statusCode(), answer.body());
         assertTrue(answer.body().contains("accepted"), answer.body());
 
-        HttpRequest deadLetters = HttpRequest.newBuilder(URI.create(b.url("/admin/dead-letters")))
+        HttpRequest deadLetters = HttpRequest.newBuilder(URI.create(b.managementUrl("/admin/dead-letters")))
                 .header("Authorization", "Bearer it-admin-token").timeout(Duration.ofSeconds(30)).GET().build();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         String listed = "";

@@ -21,11 +21,13 @@ public final class TestBridge implements AutoCloseable {
 
     private final Main main;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> properties;
 
     private TestBridge(Map<String, String> properties) throws Exception {
         this.properties = properties;
         this.port = Integer.parseInt(properties.get("bridge.http-port"));
+        this.managementPort = Integer.parseInt(properties.get("bridge.management-port"));
         this.main = new Main(App.class);
         properties.forEach(main::addOverrideProperty);
         main.start();
@@ -35,7 +37,13 @@ public final class TestBridge implements AutoCloseable {
     public static Map<String, String> defaults(String ghlBaseUrl, String gitlabBaseUrl) throws IOException {
         Path dir = Files.createDirectories(Path.of("target", "test-db", UUID.randomUUID().toString()));
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("bridge.http-port", String.valueOf(freePort()));
+        int http = freePort();
+        int management = freePort();
+        while (management == http) {
+            management = freePort();
+        }
+        p.put("bridge.http-port", String.valueOf(http));
+        p.put("bridge.management-port", String.valueOf(management));
         p.put("bridge.db.url", "jdbc:h2:file:" + dir.toAbsolutePath().resolve("bridge"));
         p.put("camel.main.routesReloadEnabled", "false");
         p.put("ghl.base-url", ghlBaseUrl);
@@ -72,6 +80,11 @@ public final class TestBridge implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Health, metrics and the admin API: on the management port, not the webhook port. */
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
     }
 
     public CamelContext context() {
