@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark: signed TaskCreate webhooks -> bridge -> GitLab issues, against local stand-ins.
 # Usage: bench/ingest.sh            (see bench/README.md)
-# Env:   DURATION=30 CONCURRENCY=64 BODIES=<pre-signed count, default DURATION*3000> DRAIN_IDLE=60
+# Env:   DURATION=30 WARMUP=5 CONCURRENCY=64 BODIES=<pre-signed count, default (DURATION+WARMUP)*5000> DRAIN_IDLE=60
 #        JAR=<bridge jar, default target/ghl-gitlab-bridge.jar>  BRIDGE_JAVA_OPTS=<extra JVM flags for the bridge>
 #        BRIDGE_HOME=<dir with the routes/, kamelets/, config/ the bridge runs with; default: the checkout the jar was
 #                     built in (<jar dir>/..) when it has routes/, else this checkout>
@@ -36,22 +36,10 @@ mkdir -p "$OUT" "$TMP/classes"
 javac -nowarn -d "$TMP/classes" -cp "$JAR" $(find "$ROOT/bench/src" -name '*.java')
 CP="$TMP/classes:$JAR"
 
-read -r BRIDGE_PORT STANDINS_PORT < <(java -cp "$CP" bench.Setup "$TMP")
-# health answers on the management port (a free one, not the default 8081); an older jar serves it on BRIDGE_PORT
-if [[ -z ${BRIDGE_MANAGEMENT_PORT:-} ]]; then
-  while :; do
-    BRIDGE_MANAGEMENT_PORT=$((20000 + RANDOM % 20000))
-    [[ $BRIDGE_MANAGEMENT_PORT != "$BRIDGE_PORT" && $BRIDGE_MANAGEMENT_PORT != "$STANDINS_PORT" ]] || continue
-    (exec 3<>"/dev/tcp/127.0.0.1/$BRIDGE_MANAGEMENT_PORT") 2>/dev/null || break
-  done
-fi
-healthy() {
-  curl -sf -o /dev/null "http://127.0.0.1:$BRIDGE_MANAGEMENT_PORT/observe/health" \
-    || curl -sf -o /dev/null "http://127.0.0.1:$BRIDGE_PORT/observe/health"
-}
+read -r BRIDGE_PORT STANDINS_PORT MANAGEMENT_PORT < <(java -cp "$CP" bench.Setup "$TMP")
 
 java -XX:+UseSerialGC -Xmx256m -cp "$CP" bench.StandIns "$STANDINS_PORT" "$FIXTURES/contact-response.json" \
-  > "$OUT/standins.log" 2>&1 &
+  "$FIXTURES/TaskCreate.json" > "$OUT/standins.log" 2>&1 &
 PIDS+=($!)
 
 # the bridge as operators run it: java -jar from its checkout (it reads routes/, kamelets/, config/ there)
@@ -60,19 +48,28 @@ PIDS+=($!)
   export GHL_BASE_URL="http://127.0.0.1:$STANDINS_PORT" GITLAB_BASE_URL="http://127.0.0.1:$STANDINS_PORT" \
     GHL_TOKEN=bench-ghl-token GITLAB_TOKEN=bench-gitlab-token GITLAB_PROJECT=42 \
     GHL_WEBHOOK_PUBLIC_KEY="$(cat "$TMP/public.pem")" \
-    BRIDGE_HTTP_PORT="$BRIDGE_PORT" BRIDGE_MANAGEMENT_PORT="$BRIDGE_MANAGEMENT_PORT" BRIDGE_DB_URL="jdbc:h2:file:$TMP/bridge"
+    BRIDGE_HTTP_PORT="$BRIDGE_PORT" BRIDGE_MANAGEMENT_PORT="$MANAGEMENT_PORT" BRIDGE_DB_URL="jdbc:h2:file:$TMP/bridge"
   exec java ${BRIDGE_JAVA_OPTS:-} -jar "$JAR"
 ) > "$OUT/bridge.log" 2>&1 &
 BRIDGE_PID=$!
 PIDS+=($BRIDGE_PID)
 
-echo "waiting for the bridge ($JAR, routes in $BRIDGE_HOME) on port $BRIDGE_PORT (log: $OUT/bridge.log) ..."
+# newer versions serve /observe/health on BRIDGE_MANAGEMENT_PORT, older ones on the webhook port: try both
+healthy() {
+  local port
+  for port in "$MANAGEMENT_PORT" "$BRIDGE_PORT"; do
+    curl -sf -o /dev/null "http://127.0.0.1:$port/observe/health" && { HEALTH_PORT=$port; return 0; }
+  done
+  return 1
+}
+echo "waiting for the bridge ($JAR, routes in $BRIDGE_HOME) on port $BRIDGE_PORT, management $MANAGEMENT_PORT (log: $OUT/bridge.log) ..."
 for _ in $(seq 1 240); do
   healthy && break
   kill -0 "$BRIDGE_PID" 2>/dev/null || { echo "the bridge exited:" >&2; tail -20 "$OUT/bridge.log" >&2; exit 1; }
   sleep 0.5
 done
 healthy || { echo "bridge not healthy after 120 s" >&2; exit 1; }
+echo "bridge healthy on port $HEALTH_PORT ($([[ $HEALTH_PORT == "$MANAGEMENT_PORT" ]] && echo management || echo webhook) port)"
 curl -sf -o /dev/null "http://127.0.0.1:$STANDINS_PORT/_stats" || { echo "stand-ins not up" >&2; cat "$OUT/standins.log" >&2; exit 1; }
 
 status=0

@@ -132,10 +132,12 @@ public final class LoadGen {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         URI statsUri = URI.create("http://" + HOST + ":" + standInsPort + "/_stats");
         JsonNode stats = JSON.readTree(get(http, statsUri));
+        long issuesAtLoadEnd = stats.path("distinctTasks").asLong(), issuesAtProgress = issuesAtLoadEnd;
         long issuesAt = -1, putsAt = -1, lastProgress = System.nanoTime(), lastSeen = -1;
         while (true) {
             long now = System.nanoTime();
-            long issues = stats.path("distinctTasks").asLong(), puts = stats.path("taskPuts").asLong();
+            // distinct tasks on both counts: a retried PUT must not make the drain look finished early
+            long issues = stats.path("distinctTasks").asLong(), puts = stats.path("updatedTasks").asLong();
             if (issuesAt < 0 && issues >= acceptedCount) {
                 issuesAt = now;
             }
@@ -148,6 +150,7 @@ public final class LoadGen {
             if (issues + puts != lastSeen) {
                 lastSeen = issues + puts;
                 lastProgress = now;
+                issuesAtProgress = issues;
             } else if (now - lastProgress > drainIdle * 1_000_000_000L) {
                 break;
             }
@@ -190,6 +193,35 @@ public final class LoadGen {
                 missing, extra);
         System.out.printf("drain           all issues %s, all GHL task updates %s; %.0f issues/s over load+drain%n",
                 since(issuesAt, loadEnd), since(putsAt, loadEnd), stats.path("distinctTasks").asLong() / ((drainEnd - start) / 1e9));
+        // the drain alone: from the end of load until the last accepted webhook has both its issue and its task update
+        // (or, when it never got there, until the last progress); its rate is the flows' steady rate without ingest
+        boolean drained = issuesAt >= 0 && putsAt >= 0;
+        long drainDone = drained ? Math.max(issuesAt, putsAt) : lastProgress;
+        double drainSeconds = Math.max(0, drainDone - loadEnd) / 1e9;
+        long issuesInDrain = stats.path("distinctTasks").asLong() - issuesAtLoadEnd;
+        if (drained) {
+            System.out.printf("drain time      %.1f s from end of load until all %d accepted webhooks had their issue and GHL task update%n",
+                    drainSeconds, acceptedCount);
+        } else {
+            issuesInDrain = issuesAtProgress - issuesAtLoadEnd;
+            System.out.printf("drain time      NOT complete: %d of %d accepted webhooks had an issue, %d a GHL task update; last progress %.1f s after load ended%n",
+                    stats.path("distinctTasks").asLong(), acceptedCount, stats.path("updatedTasks").asLong(), drainSeconds);
+        }
+        System.out.printf("drain rate      %.0f issues/s over the drain (%d issues made after the load ended, %d during warm-up+load)%n",
+                drainSeconds == 0 ? 0 : issuesInDrain / drainSeconds, issuesInDrain, issuesAtLoadEnd);
+        // every request the stand-ins got, per issue created: the bridge's cost upstream (rate limits, latency)
+        JsonNode calls = stats.path("calls");
+        long issuesCreated = stats.path("issuePosts").asLong(), totalCalls = 0;
+        StringBuilder kinds = new StringBuilder();
+        for (Map.Entry<String, JsonNode> kind : calls.properties()) {
+            long n = kind.getValue().asLong();
+            totalCalls += n;
+            kinds.append(kinds.length() == 0 ? "" : ", ").append(kind.getKey()).append(' ').append(n)
+                    .append(String.format(" (%.2f)", perIssue(n, issuesCreated)));
+        }
+        System.out.printf("upstream calls  %d requests to the stand-ins / %d issues created = %.2f per issue%n", totalCalls, issuesCreated,
+                perIssue(totalCalls, issuesCreated));
+        System.out.println("upstream kinds  " + kinds + " (per issue)");
         System.out.printf("bridge CPU      %.1f s user+sys during load+drain = %.2f ms per accepted webhook%n", cpu,
                 acceptedCount == 0 ? 0 : cpu * 1000 / acceptedCount);
         System.out.printf("bridge RSS      peak %.0f MB sampled during load+drain (VmHWM %.0f MB)%n", rss.peakKb.get() / 1024.0,
@@ -240,6 +272,10 @@ public final class LoadGen {
 
     private static double pct(long[] sorted, int p) {
         return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, (long) sorted.length * p / 100)] / 1e6;
+    }
+
+    private static double perIssue(long n, long issues) {
+        return issues == 0 ? 0 : (double) n / issues;
     }
 
     private static String since(long at, long loadEnd) {

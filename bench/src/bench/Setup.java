@@ -11,7 +11,8 @@ import java.util.Base64;
 
 /**
  * {@code Setup <dir>}: writes a fresh Ed25519 key pair (public.pem for GHL_WEBHOOK_PUBLIC_KEY, private.b64
- * for the load generator) and prints two free local ports: one for the bridge, one for the stand-ins.
+ * for the load generator) and prints three free local ports: the bridge's webhook port, the stand-ins' port, and
+ * the bridge's management port (newer versions serve /observe/health there; older ones ignore it).
  */
 public final class Setup {
 
@@ -28,8 +29,9 @@ public final class Setup {
         Files.writeString(dir.resolve("public.pem"), "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getEncoder().encodeToString(spki) + "\n-----END PUBLIC KEY-----\n");
         Files.writeString(dir.resolve("private.b64"), Base64.getEncoder().encodeToString(key.getEncoded()));
-        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
-            System.out.println(a.getLocalPort() + " " + b.getLocalPort());
+        // all three open at once, so they are distinct
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0); ServerSocket c = new ServerSocket(0)) {
+            System.out.println(a.getLocalPort() + " " + b.getLocalPort() + " " + c.getLocalPort());
         }
     }
 }

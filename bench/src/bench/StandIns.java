@@ -1,5 +1,6 @@
 package bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
@@ -11,15 +12,19 @@ import io.vertx.core.http.HttpServerRequest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code StandIns <port> <contact-response.json>}: HighLevel and GitLab on one Vert.x event loop, just the
- * calls the TaskCreate flow makes. GET /_stats answers the counters, GET /_tasks the task ids that got an issue.
+ * {@code StandIns <port> <contact-response.json> <TaskCreate.json>}: HighLevel and GitLab on one Vert.x event loop,
+ * just the calls the TaskCreate flow makes. Every request is counted by kind (see {@link #KINDS}); anything else is
+ * answered 404 and logged. GET /_stats answers the counters, GET /_tasks the task ids that got an issue.
  */
 public final class StandIns {
 
@@ -30,9 +35,17 @@ public final class StandIns {
     private static final Pattern MARKER = Pattern.compile("<!-- ghl-gitlab-bridge:task:(\\S+) -->");
     private static final Pattern CONTACT = Pattern.compile("/contacts/[^/]+");
     private static final Pattern TASK = Pattern.compile("/contacts/([^/]+)/tasks/([^/]+)");
+    private static final Pattern TASK_SEARCH = Pattern.compile("/locations/[^/]+/tasks/search");
     private static final String ISSUES = "/api/v4/projects/42/issues";
+    /** The kinds of upstream request, in the order the report prints them; "other" is everything unknown. */
+    static final List<String> KINDS = List.of("ghl GET contact", "ghl GET task", "ghl task search", "ghl PUT task",
+            "gitlab POST issue", "gitlab GET search", "other");
 
     private final Buffer contact;
+    private final JsonNode taskTemplate;
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    /** Tasks that got at least one PUT: the drain waits for every accepted task, not for a number of PUTs. */
+    private final Set<String> updatedTasks = ConcurrentHashMap.newKeySet();
     private final Map<String, ObjectNode> issueByTask = new ConcurrentHashMap<>();
     private final AtomicLong issuePosts = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -42,13 +55,15 @@ public final class StandIns {
     private final AtomicLong unauthorized = new AtomicLong();
     private final AtomicLong unexpected = new AtomicLong();
 
-    private StandIns(Buffer contact) {
+    private StandIns(Buffer contact, JsonNode taskTemplate) {
         this.contact = contact;
+        this.taskTemplate = taskTemplate;
+        KINDS.forEach(k -> calls.put(k, new LongAdder()));
     }
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
-        StandIns s = new StandIns(Buffer.buffer(Files.readString(Path.of(args[1])).trim()));
+        StandIns s = new StandIns(Buffer.buffer(Files.readString(Path.of(args[1])).trim()), JSON.readTree(Path.of(args[2]).toFile()));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
         vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
                 .requestHandler(req -> req.body().onSuccess(body -> s.handle(req, body)))
@@ -62,43 +77,81 @@ public final class StandIns {
 
     private void handle(HttpServerRequest req, Buffer body) {
         String path = req.path();
-        HttpMethod m = req.method();
+        if (path.startsWith("/_")) {
+            internal(req, path);
+            return;
+        }
+        String kind = kind(req.method(), path);
+        calls.get(kind).increment();
         try {
-            if (path.startsWith("/_")) {
-                internal(req, path);
-            } else if (path.startsWith("/api/v4/")) {
-                if (!GITLAB_TOKEN.equals(req.getHeader("PRIVATE-TOKEN"))) {
-                    unauthorized.incrementAndGet();
-                    send(req, 401, "{\"message\":\"401 Unauthorized\"}");
-                } else if (m == HttpMethod.POST && path.equals(ISSUES)) {
-                    createIssue(req, body);
-                } else if (m == HttpMethod.GET && path.equals(ISSUES)) {
-                    // a retried create looks for its marker first: answer like GitLab's search would
-                    issueSearches.incrementAndGet();
-                    ObjectNode found = issueByTask.get(String.valueOf(req.getParam("search")));
-                    send(req, 200, found == null ? "[]" : "[" + found + "]");
-                } else {
-                    notFound(req);
-                }
-            } else if (!GHL_AUTH.equals(req.getHeader("Authorization"))) {
-                unauthorized.incrementAndGet();
-                send(req, 401, "{\"message\":\"Unauthorized\"}");
-            } else if (m == HttpMethod.GET && CONTACT.matcher(path).matches()) {
-                contactGets.incrementAndGet();
-                req.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(contact);
-            } else if (m == HttpMethod.PUT && TASK.matcher(path).matches()) {
-                Matcher t = TASK.matcher(path);
-                t.matches();
-                taskPuts.incrementAndGet();
-                ObjectNode task = body.length() == 0 ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(body.getBytes());
-                task.put("id", t.group(2)).put("contactId", t.group(1)).put("completed", false);
-                send(req, 200, JSON.createObjectNode().set("task", task).toString());
-            } else {
+            if (kind.equals("other")) {
                 notFound(req);
+            } else if (kind.startsWith("gitlab") ? !GITLAB_TOKEN.equals(req.getHeader("PRIVATE-TOKEN"))
+                    : !GHL_AUTH.equals(req.getHeader("Authorization"))) {
+                unauthorized.incrementAndGet();
+                send(req, 401, "{\"message\":\"401 Unauthorized\"}");
+            } else {
+                switch (kind) {
+                    case "gitlab POST issue" -> createIssue(req, body);
+                    case "gitlab GET search" -> {
+                        // a retried create looks for its marker first: answer like GitLab's search would
+                        issueSearches.incrementAndGet();
+                        ObjectNode found = issueByTask.get(String.valueOf(req.getParam("search")));
+                        send(req, 200, found == null ? "[]" : "[" + found + "]");
+                    }
+                    case "ghl GET contact" -> {
+                        contactGets.incrementAndGet();
+                        req.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(contact);
+                    }
+                    case "ghl GET task" -> getTask(req, path);
+                    case "ghl PUT task" -> putTask(req, path, body);
+                    // the bench's webhooks carry contactId, so the bridge should never search; if it does, the count
+                    // shows it, and an empty page makes the bridge retry as it would for a task not yet visible
+                    case "ghl task search" -> send(req, 200, "{\"tasks\":[]}");
+                    default -> notFound(req);
+                }
             }
         } catch (Exception e) {
             send(req, 400, "{\"message\":" + JSON.valueToTree(String.valueOf(e)) + "}");
         }
+    }
+
+    /** One of {@link #KINDS}. */
+    private static String kind(HttpMethod m, String path) {
+        if (path.equals(ISSUES)) {
+            return m == HttpMethod.POST ? "gitlab POST issue" : m == HttpMethod.GET ? "gitlab GET search" : "other";
+        } else if (m == HttpMethod.GET && CONTACT.matcher(path).matches()) {
+            return "ghl GET contact";
+        } else if (TASK.matcher(path).matches()) {
+            return m == HttpMethod.GET ? "ghl GET task" : m == HttpMethod.PUT ? "ghl PUT task" : "other";
+        } else if (m == HttpMethod.POST && TASK_SEARCH.matcher(path).matches()) {
+            return "ghl task search";
+        }
+        return "other";
+    }
+
+    /**
+     * The task as the webhook created it (GHL's {@code {"task": Task}}): the bench's tasks differ only in id. The
+     * stand-in keeps no PUT bodies (memory at 150k tasks), so a read after the bridge's write shows no link yet.
+     */
+    private void getTask(HttpServerRequest req, String path) {
+        Matcher t = TASK.matcher(path);
+        t.matches();
+        ObjectNode task = JSON.createObjectNode().put("id", t.group(2))
+                .put("title", taskTemplate.path("title").asText()).put("body", taskTemplate.path("body").asText())
+                .put("assignedTo", taskTemplate.path("assignedTo").asText()).put("dueDate", taskTemplate.path("dueDate").asText())
+                .put("completed", false).put("contactId", t.group(1));
+        send(req, 200, JSON.createObjectNode().set("task", task).toString());
+    }
+
+    private void putTask(HttpServerRequest req, String path, Buffer body) throws Exception {
+        Matcher t = TASK.matcher(path);
+        t.matches();
+        taskPuts.incrementAndGet();
+        ObjectNode task = body.length() == 0 ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(body.getBytes());
+        updatedTasks.add(t.group(2));
+        task.put("id", t.group(2)).put("contactId", t.group(1)).put("completed", false);
+        send(req, 200, JSON.createObjectNode().set("task", task).toString());
     }
 
     private void createIssue(HttpServerRequest req, Buffer body) throws Exception {
@@ -120,11 +173,15 @@ public final class StandIns {
 
     private void internal(HttpServerRequest req, String path) {
         if (path.equals("/_stats")) {
-            send(req, 200, JSON.createObjectNode()
+            ObjectNode stats = JSON.createObjectNode()
                     .put("issuePosts", issuePosts.get()).put("distinctTasks", issueByTask.size())
                     .put("duplicates", duplicates.get()).put("contactGets", contactGets.get())
-                    .put("taskPuts", taskPuts.get()).put("issueSearches", issueSearches.get())
-                    .put("unauthorized", unauthorized.get()).put("unexpected", unexpected.get()).toString());
+                    .put("taskPuts", taskPuts.get()).put("updatedTasks", updatedTasks.size())
+                    .put("issueSearches", issueSearches.get())
+                    .put("unauthorized", unauthorized.get()).put("unexpected", unexpected.get());
+            ObjectNode byKind = stats.putObject("calls");
+            KINDS.forEach(k -> byKind.put(k, calls.get(k).sum()));
+            send(req, 200, stats.toString());
         } else if (path.equals("/_tasks")) {
             req.response().putHeader("Content-Type", "text/plain").end(String.join("\n", issueByTask.keySet()));
         } else {
@@ -133,8 +190,10 @@ public final class StandIns {
     }
 
     private void notFound(HttpServerRequest req) {
-        if (unexpected.incrementAndGet() <= 10) {
-            System.out.println("unexpected call: " + req.method() + " " + req.uri());
+        // the first ones tell what the bridge asked for; after that a line per 1000 keeps the log small
+        long n = unexpected.incrementAndGet();
+        if (n <= 10 || n % 1000 == 0) {
+            System.out.println("unexpected call #" + n + ", answered 404: " + req.method() + " " + req.uri());
         }
         send(req, 404, "{\"message\":\"404 Not Found\"}");
     }
