@@ -3,6 +3,7 @@ package dev.bridge.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bridge.errors.DeadLetters;
+import dev.bridge.inbox.InboxClaims;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -63,6 +64,15 @@ public class AdminRoutes extends RouteBuilder {
             } else {
                 reply(ctx, 404, Map.of("status", "not-found", "reason", "no open dead letter " + id));
             }
+        }), false);
+        // events no flow handled when they ran: once a flow for the type exists, they can run after all
+        router.post("/admin/ignored/replay").blockingHandler(ctx -> guarded(context, ctx, () -> {
+            String type = ctx.request().getParam("type");
+            if (type == null || !type.matches("(ghl|gitlab|poll)\\.[A-Za-z0-9_.-]{1,90}")) {
+                throw new BadRequest("type must name an event type, such as ghl.NoteCreate or gitlab.note");
+            }
+            int n = context.getRegistry().lookupByNameAndType("inboxClaims", InboxClaims.class).reopenIgnored(type);
+            reply(ctx, 200, Map.of("status", "replayed", "type", type, "events", n));
         }), false);
     }
 

@@ -121,6 +121,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                 s.number("bridge.inbox.poll-interval-ms", 10, 60_000), s.number("bridge.inbox.retention-days", 1, 3650) * 86_400_000L,
                 s.number("bridge.inbox.unhandled-wait-seconds", 0, 86_400) * 1000, retryPolicy.inboxDelay(1));
         registry.bind("inboxWriter", writer);
+        registry.bind("inboxClaims", claims);
         registry.bind("inboxDispatcher", dispatcher[0]);
         HealthCheckRegistry.get(context).register(new InboxHealthCheck(ds, writer, capacity));
 

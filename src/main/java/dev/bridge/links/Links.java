@@ -79,7 +79,13 @@ public final class Links {
             } catch (SQLException e) {
                 c.rollback();
                 if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                    return find(link.kind(), link.ghlId()); // already linked (unique constraint), on H2 and PostgreSQL alike
+                    // already linked (unique constraint), on H2 and PostgreSQL alike
+                    Link existing = find(link.kind(), link.ghlId());
+                    if (existing == null) {
+                        throw new IllegalStateException("GitLab " + link.gitlabId() + " is already linked to another " + link.kind()
+                                + " than " + link.ghlId() + "; not linked twice");
+                    }
+                    return existing;
                 }
                 throw e;
             }

@@ -1,5 +1,9 @@
 package dev.bridge.flows;
 
+import dev.bridge.inbox.DbClock;
+import dev.bridge.inbox.InboxClaims;
+import dev.bridge.inbox.InboxDispatcher;
+import dev.bridge.inbox.InboxRow;
 import dev.bridge.support.Await;
 import dev.bridge.support.BridgeTest;
 import dev.bridge.support.Stubs;
@@ -9,7 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
@@ -54,5 +60,37 @@ class PostgresInboxTest extends BridgeTest {
         assertEquals(61L, bridge.count("SELECT gitlab_iid FROM links WHERE ghl_id = ?", taskId));
         assertEquals("DONE", bridge.query("SELECT status FROM inbox WHERE entity_key = ?", "ghl:task:" + taskId));
         assertEquals(1L, bridge.count("SELECT COUNT(*) FROM inbox_payload p JOIN inbox i ON i.id = p.id WHERE i.entity_key = ?", "ghl:task:" + taskId));
+    }
+
+    @Test
+    void two_instances_sharing_the_database_never_hold_one_event_and_a_lapsed_lease_is_taken_over() throws Exception {
+        InboxDispatcher dispatcher = bridge.context().getRegistry().lookupByNameAndType("inboxDispatcher", InboxDispatcher.class);
+        dispatcher.stop();
+        try {
+            String taskId = "pgLeaseTask000000001";
+            assertTrue(webhooks.ghl(Webhooks.fixture("ghl/TaskCreate.json", Map.of("taskId", taskId))).body().contains("accepted"));
+            // two more instances on the same PostgreSQL, each with a 2 s lease on the database's clock
+            InboxClaims a = new InboxClaims(bridge.dataSource(), "instance-a", 2_000, new DbClock());
+            InboxClaims b = new InboxClaims(bridge.dataSource(), "instance-b", 2_000, new DbClock());
+            List<InboxRow> claimedByA = a.claim(10, Set.of());
+            assertEquals(1, claimedByA.size());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                // A keeps working and renewing; B is never offered the event
+                a.renew(List.of(claimedByA.get(0).id()));
+                assertEquals(0, b.claim(10, Set.of()).size());
+                Thread.sleep(500);
+            }
+            // A stops renewing (it crashed): once the lease has lapsed, B takes the event over
+            Await.until("B takes over", () -> b.claim(10, Set.of()).size() == 1);
+            assertEquals("instance-b", bridge.query("SELECT lease_owner FROM inbox WHERE entity_key = ?", "ghl:task:" + taskId));
+            assertEquals(2, bridge.count("SELECT attempts FROM inbox WHERE entity_key = ?", "ghl:task:" + taskId));
+            bridge.query("UPDATE inbox SET lease_until = NULL, lease_owner = NULL WHERE entity_key = ? RETURNING id", "ghl:task:" + taskId);
+        } finally {
+            dispatcher.start();
+        }
+        Stubs.gitlabCreate(gitlab, 62, "Login broken for Acme", "d");
+        Stubs.ghlTaskUpdates(ghl, "pgLeaseTask000000001", "Login broken for Acme", "x", false);
+        bridge.awaitInboxDrained();
     }
 }

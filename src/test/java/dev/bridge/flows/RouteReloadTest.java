@@ -78,5 +78,23 @@ class RouteReloadTest extends BridgeTest {
         bridge.awaitInboxDrained();
         assertEquals(2, bridge.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'gitlab.note' AND status = 'DONE'"));
         assertEquals(null, bridge.context().getRoute("broken"));
+
+        // the note that came before the flow existed was ignored, and runs now when replayed by type
+        HttpResponse<String> replay = bridge.adminPost("/admin/ignored/replay?type=gitlab.note");
+        assertEquals(200, replay.statusCode(), replay.body());
+        assertTrue(replay.body().contains("\"events\":1"), replay.body());
+        bridge.awaitInboxDrained();
+        assertEquals(3, bridge.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'gitlab.note' AND status = 'DONE'"));
+        assertEquals(400, bridge.adminPost("/admin/ignored/replay?type=").statusCode());
+
+        // while the flow is briefly gone (being reloaded, or broken), its events wait for it instead of being ignored
+        bridge.context().getRouteController().stopRoute("gitlab-note-seen");
+        assertTrue(webhooks.gitlab("Note Hook", note()).body().contains("accepted"));
+        Await.until("the note waits for its flow", () -> bridge.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'gitlab.note' "
+                + "AND status = 'PENDING' AND last_error LIKE 'no flow handles gitlab.note right now%'") == 1);
+        bridge.context().getRouteController().startRoute("gitlab-note-seen");
+        bridge.awaitInboxDrained();
+        assertEquals(4, bridge.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'gitlab.note' AND status = 'DONE'"));
+        assertEquals(0, bridge.count("SELECT COUNT(*) FROM inbox WHERE status = 'IGNORED'"));
     }
 }

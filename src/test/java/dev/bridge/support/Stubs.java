@@ -43,8 +43,14 @@ public final class Stubs {
     }
 
     public static String taskJson(String taskId, String title, String body, boolean completed) {
-        return Webhooks.fixture("ghl/task-response.json", Map.of("taskId", taskId, "title", title,
-                "body", json(body).substring(1, json(body).length() - 1), "completed", String.valueOf(completed)));
+        return Webhooks.fixture("ghl/task-response.json", Map.of("taskId", taskId, "title", inner(title),
+                "body", inner(body), "completed", String.valueOf(completed)));
+    }
+
+    /** A text as it goes between the quotes of a JSON string. */
+    private static String inner(String text) {
+        String quoted = json(text);
+        return quoted.substring(1, quoted.length() - 1);
     }
 
     public static void ghlContact(WireMockExtension ghl) {

@@ -82,6 +82,13 @@ public final class TestBridge implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** POST to the admin API with the test's admin token. */
+    public java.net.http.HttpResponse<String> adminPost(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(managementUrl(path)))
+                .header("Authorization", "Bearer test-admin-token").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Health, metrics and the admin API: on the management port, not the webhook port. */
     public String managementUrl(String path) {
         return "http://127.0.0.1:" + managementPort + path;

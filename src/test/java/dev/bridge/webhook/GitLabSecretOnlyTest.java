@@ -37,7 +37,7 @@ class GitLabSecretOnlyTest extends BridgeTest {
     @Test
     void secret_token_alone_is_accepted() throws Exception {
         String key = UUID.randomUUID().toString();
-        assertAnswer(post("", pushHook(), headers("Push Hook", TestKeys.GITLAB_SECRET, key)), 200, "ignored");
+        assertAnswer(post("", pushHook(), headers("Push Hook", TestKeys.GITLAB_SECRET, key)), 200, "accepted");
         assertEquals(1, bridge.count("SELECT COUNT(*) FROM inbox WHERE source = 'gitlab' AND delivery_id = ? AND event_type = 'gitlab.push'", key));
     }
 
@@ -72,7 +72,7 @@ class GitLabSecretOnlyTest extends BridgeTest {
         String key = UUID.randomUUID().toString();
         String body = pushHook();
 
-        assertAnswer(post("", body, headers("Push Hook", TestKeys.GITLAB_SECRET, key)), 200, "ignored");
+        assertAnswer(post("", body, headers("Push Hook", TestKeys.GITLAB_SECRET, key)), 200, "accepted");
         assertAnswer(post("", body, headers("Push Hook", TestKeys.GITLAB_SECRET, key)), 200, "duplicate");
 
         assertEquals(1, bridge.count("SELECT COUNT(*) FROM inbox WHERE source = 'gitlab' AND delivery_id = ?", key));
@@ -87,7 +87,7 @@ class GitLabSecretOnlyTest extends BridgeTest {
         h.put("X-Gitlab-Event-UUID", eventUuid);
         h.put("X-Gitlab-Webhook-UUID", UUID.randomUUID().toString());
 
-        assertAnswer(post("", body, h), 200, "ignored");
+        assertAnswer(post("", body, h), 200, "accepted");
         assertAnswer(post("", body, h), 200, "duplicate");
 
         assertEquals(1, bridge.count("SELECT COUNT(*) FROM inbox WHERE source = 'gitlab' AND delivery_id LIKE ?", eventUuid + "%"));
