@@ -41,12 +41,3 @@ ALTER TABLE links ADD CONSTRAINT links_gitlab_id UNIQUE (kind, gitlab_id);
 INSERT INTO order_keys (entity_key, order_key)
     SELECT 'gitlab:issue:' || gitlab_project || ':' || CAST(gitlab_iid AS VARCHAR(20)), 'ghl:task:' || ghl_id FROM links WHERE kind = 'task';
 UPDATE links SET order_key = 'ghl:task:' || ghl_id WHERE kind = 'task';
-
--- One-time effects: what a step of an event already did, so a retry or a replay does not do it again.
-CREATE TABLE effects (
-    inbox_id    BIGINT        NOT NULL,
-    step        VARCHAR(200)  NOT NULL,
-    result      VARCHAR(100000),
-    created_at  TIMESTAMP     NOT NULL,
-    PRIMARY KEY (inbox_id, step)
-);

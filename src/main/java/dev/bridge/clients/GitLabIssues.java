@@ -67,10 +67,6 @@ public final class GitLabIssues {
         return null;
     }
 
-    public Map<String, Object> get(@Variable("link") Map<String, Object> link) {
-        return api.get(issuePath(link));
-    }
-
     /** Writes the given fields of a linked issue; a null value clears the field (a due date removed in GHL). */
     public Map<String, Object> update(@Variable("link") Map<String, Object> link, @Variable("issueChanges") Map<String, Object> fields) {
         return api.put(issuePath(link), fields);

@@ -139,9 +139,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                 gitlabToken == null ? "GITLAB_TOKEN is not set" : project == null ? "GITLAB_PROJECT is not set" : null);
         registry.bind("ghlTasks", new GhlTasks(ghl, s.optional("ghl.location-id").orElse(null), 20));
         registry.bind("gitlabIssues", new GitLabIssues(gitlab, project));
-        Links links = new Links(ds);
-        registry.bind("links", links);
-        registry.bind("taskSync", new TaskSync(links, new Dates(s.zone("bridge.timezone")), s.required("bridge.issue.contact-heading"),
+        registry.bind("taskSync", new TaskSync(new Links(ds), new Dates(s.zone("bridge.timezone")), s.required("bridge.issue.contact-heading"),
                 s.required("bridge.task.issue-url-label"), s.url("ghl.app-url"), s.optional("gitlab.issue-labels").orElse(null)));
 
         List<String> secrets = new ArrayList<>();

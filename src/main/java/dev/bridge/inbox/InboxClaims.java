@@ -178,13 +178,10 @@ public final class InboxClaims {
     public int purgeFinishedBefore(long epochMillis) throws SQLException {
         String finished = "status IN ('DONE', 'IGNORED', 'DISCARDED') AND received_at < ?";
         try (Connection c = dataSource.getConnection();
-             PreparedStatement effects = c.prepareStatement("DELETE FROM effects WHERE inbox_id IN (SELECT id FROM inbox WHERE " + finished + ")");
              PreparedStatement payloads = c.prepareStatement("DELETE FROM inbox_payload WHERE id IN (SELECT id FROM inbox WHERE " + finished + ")");
              PreparedStatement rows = c.prepareStatement("DELETE FROM inbox WHERE " + finished)) {
-            for (PreparedStatement ps : List.of(effects, payloads)) {
-                ps.setTimestamp(1, new Timestamp(epochMillis));
-                ps.executeUpdate();
-            }
+            payloads.setTimestamp(1, new Timestamp(epochMillis));
+            payloads.executeUpdate();
             rows.setTimestamp(1, new Timestamp(epochMillis));
             return rows.executeUpdate();
         }

@@ -38,13 +38,16 @@ class InboxRetriesTest extends BridgeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        startBridge(p -> {
-            p.put("bridge.http.read-timeout-ms", "1000");
-            p.put("bridge.retry.max-redeliveries", "1");
-            p.put("bridge.retry.initial-delay-ms", "200");
-            p.put("bridge.retry.max-delay-ms", "800");
-            p.put("bridge.retry.max-in-memory-wait-ms", "500");
-        });
+        startBridge(InboxRetriesTest::shortRetries);
+    }
+
+    /** One quick redelivery, short delays, a 1 s read timeout: the tests reach the inbox's retries fast. */
+    static void shortRetries(Map<String, String> p) {
+        p.put("bridge.http.read-timeout-ms", "1000");
+        p.put("bridge.retry.max-redeliveries", "1");
+        p.put("bridge.retry.initial-delay-ms", "200");
+        p.put("bridge.retry.max-delay-ms", "800");
+        p.put("bridge.retry.max-in-memory-wait-ms", "500");
     }
 
     @BeforeEach

@@ -93,6 +93,7 @@ class KillNineIT {
                 .willReturn(Stubs.okJson(Webhooks.fixture("ghl/contact-response.json", Map.of()))));
         ghl.stubFor(put(urlPathMatching(Pattern.quote(TASKS) + "[^/]+")).withHeader("Authorization", equalTo("Bearer " + GHL_TOKEN))
                 .willReturn(Stubs.okJson(Stubs.taskJson("echo", "Login broken for Acme", "Customer cannot log in since Monday", false))));
+        ghl.stubFor(Stubs.anyGhlTask());
     }
 
     @AfterEach

@@ -59,9 +59,14 @@ public final class Stubs {
 
     /** GET of any task of the fixtures' contact: the task as the TaskCreate fixture describes it, with the id asked for. */
     public static void ghlTasks(WireMockExtension ghl) {
-        ghl.stubFor(get(urlPathMatching("/contacts/" + CONTACT_ID + "/tasks/[^/]+")).atPriority(10)
+        ghl.stubFor(anyGhlTask());
+    }
+
+    /** The stub behind {@link #ghlTasks}, for stand-ins that are not a WireMockExtension. */
+    public static com.github.tomakehurst.wiremock.client.MappingBuilder anyGhlTask() {
+        return get(urlPathMatching("/contacts/" + CONTACT_ID + "/tasks/[^/]+")).atPriority(10)
                 .willReturn(okJson(taskJson("{{request.pathSegments.[3]}}", "Login broken for Acme", "Customer cannot log in since Monday", false))
-                        .withTransformers("response-template")));
+                        .withTransformers("response-template"));
     }
 
     /** GET of one task, as it is now in GHL. */
