@@ -23,6 +23,8 @@ final class BurstPolicy {
     private long rateSampledAt;
     private long acceptedAtSample;
     private boolean burst;
+    private long ageSampledAt;
+    private int limit;
 
     BurstPolicy(int workers, int burstWorkers, long burstPerSecond, long maxAgeMillis, LongSupplier acceptedCount) {
         this.workers = workers;
@@ -32,16 +34,21 @@ final class BurstPolicy {
         this.acceptedCount = acceptedCount;
     }
 
-    /** Workers flows may use now; {@code oldestDueAge} is asked only in a burst. */
+    /**
+     * Workers flows may use now; {@code oldestDueAge} is asked only in a burst, and at most every half second
+     * (the dispatcher asks after every commit, and in a burst the database's time belongs to the webhooks).
+     */
     int workerLimit(LongSupplier oldestDueAge) {
         if (!inBurst()) {
             return workers;
         }
-        long age = oldestDueAge.getAsLong();
-        if (age >= maxAgeMillis) {
-            return workers;
+        long now = System.nanoTime();
+        if (now - ageSampledAt >= 500_000_000L) {
+            ageSampledAt = now;
+            long age = oldestDueAge.getAsLong();
+            limit = age >= maxAgeMillis ? workers : age >= maxAgeMillis / 2 ? Math.max(burstWorkers, (workers + 1) / 2) : burstWorkers;
         }
-        return age >= maxAgeMillis / 2 ? Math.max(burstWorkers, (workers + 1) / 2) : burstWorkers;
+        return limit;
     }
 
     /** Whether webhooks arrived faster than the burst threshold over the last half second or so. */

@@ -90,11 +90,17 @@ public final class Links {
                 throw e;
             }
             if (gitlabEntityKey != null && link.orderKey() != null) {
-                try (PreparedStatement key = c.prepareStatement("INSERT INTO order_keys (entity_key, order_key) VALUES (?, ?)");
+                // update, else insert: portable between H2 and PostgreSQL, and safe if the object was in a pair before
+                try (PreparedStatement update = c.prepareStatement("UPDATE order_keys SET order_key = ? WHERE entity_key = ?");
+                     PreparedStatement key = c.prepareStatement("INSERT INTO order_keys (entity_key, order_key) VALUES (?, ?)");
                      PreparedStatement waiting = c.prepareStatement("UPDATE inbox SET order_key = ? WHERE order_key = ? AND status IN ('PENDING', 'DEAD')")) {
-                    key.setString(1, gitlabEntityKey);
-                    key.setString(2, link.orderKey());
-                    key.executeUpdate();
+                    update.setString(1, link.orderKey());
+                    update.setString(2, gitlabEntityKey);
+                    if (update.executeUpdate() == 0) {
+                        key.setString(1, gitlabEntityKey);
+                        key.setString(2, link.orderKey());
+                        key.executeUpdate();
+                    }
                     waiting.setString(1, link.orderKey());
                     waiting.setString(2, gitlabEntityKey);
                     waiting.executeUpdate();
