@@ -35,6 +35,7 @@ class PostgresInboxTest extends BridgeTest {
         startBridge(p -> {
             p.put("bridge.db.url", postgres.getJdbcUrl("postgres", "postgres"));
             p.put("bridge.db.user", "postgres");
+            p.put("bridge.inbox.lease-seconds", "2");
         });
     }
 
@@ -60,6 +61,30 @@ class PostgresInboxTest extends BridgeTest {
         assertEquals(61L, bridge.count("SELECT gitlab_iid FROM links WHERE ghl_id = ?", taskId));
         assertEquals("DONE", bridge.query("SELECT status FROM inbox WHERE entity_key = ?", "ghl:task:" + taskId));
         assertEquals(1L, bridge.count("SELECT COUNT(*) FROM inbox_payload p JOIN inbox i ON i.id = p.id WHERE i.entity_key = ?", "ghl:task:" + taskId));
+    }
+
+    @Test
+    void a_lease_is_renewed_while_a_slow_flow_runs_so_another_instance_never_takes_the_event() throws Exception {
+        String taskId = "pgSlowTask0000000001";
+        // GitLab takes 5 s to answer: more than twice the 2 s lease
+        gitlab.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/api/v4/projects/42/issues"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(201).withFixedDelay(5000)
+                        .withHeader("Content-Type", "application/json").withBody(Stubs.issueJson(63, "Login broken for Acme", "opened", "d"))));
+        Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", "x", false);
+        InboxClaims other = new InboxClaims(bridge.dataSource(), "instance-b", 2_000, new DbClock());
+
+        assertTrue(webhooks.ghl(Webhooks.fixture("ghl/TaskCreate.json", Map.of("taskId", taskId))).body().contains("accepted"));
+        Await.until("the bridge works the event", () -> gitlab.findAll(postRequestedFor(urlEqualTo("/api/v4/projects/42/issues"))).size() == 1);
+        int offered = 0;
+        while (bridge.count("SELECT COUNT(*) FROM inbox WHERE entity_key = ? AND status = 'PENDING'", "ghl:task:" + taskId) == 1) {
+            offered += other.claim(10, Set.of()).size();
+            Thread.sleep(200);
+        }
+        bridge.awaitInboxDrained();
+
+        assertEquals(0, offered, "another instance was offered an event that was being worked");
+        gitlab.verify(1, postRequestedFor(urlEqualTo("/api/v4/projects/42/issues")));
+        assertEquals(1L, bridge.count("SELECT attempts FROM inbox WHERE entity_key = ?", "ghl:task:" + taskId));
     }
 
     @Test
