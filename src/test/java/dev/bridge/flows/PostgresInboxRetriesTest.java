@@ -5,11 +5,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The inbox's retries, order and replays once more, on a real PostgreSQL (HikariCP pool, database clock). */
-class PostgresInboxRetriesTest extends InboxRetriesTest {
+class PostgresInboxRetriesTest extends InboxRetriesContract {
 
     static EmbeddedPostgres postgres;
 
-    /** Hides InboxRetriesTest.start: the same bridge settings, on PostgreSQL. */
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
