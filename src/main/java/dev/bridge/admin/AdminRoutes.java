@@ -49,30 +49,29 @@ public class AdminRoutes extends RouteBuilder {
             return;
         }
         router.get("/admin/dead-letters").blockingHandler(ctx -> guarded(context, ctx, () -> list(context, ctx)), false);
-        router.post("/admin/dead-letters/:id/replay").blockingHandler(ctx -> guarded(context, ctx, () -> {
-            long id = id(ctx);
-            if (deadLetters(context).replay(id)) {
-                reply(ctx, 200, Map.of("status", "replayed", "id", id));
-            } else {
-                reply(ctx, 404, Map.of("status", "not-found", "reason", "no open dead letter " + id));
-            }
-        }), false);
-        router.post("/admin/dead-letters/:id/discard").blockingHandler(ctx -> guarded(context, ctx, () -> {
-            long id = id(ctx);
-            if (deadLetters(context).discard(id)) {
-                reply(ctx, 200, Map.of("status", "discarded", "id", id));
-            } else {
-                reply(ctx, 404, Map.of("status", "not-found", "reason", "no open dead letter " + id));
-            }
-        }), false);
+        deadLetterAction(context, router, "replay", "replayed");
+        deadLetterAction(context, router, "discard", "discarded");
         // events no flow handled when they ran: once a flow for the type exists, they can run after all
         router.post("/admin/ignored/replay").blockingHandler(ctx -> guarded(context, ctx, () -> {
             String type = ctx.request().getParam("type");
-            if (type == null || !type.matches("(ghl|gitlab|poll)\\.[A-Za-z0-9_.-]{1,90}")) {
+            if (type == null || !type.matches("[a-z]{1,16}\\.[A-Za-z0-9_.-]{1,90}")) {
                 throw new BadRequest("type must name an event type, such as ghl.NoteCreate or gitlab.note");
             }
             int n = context.getRegistry().lookupByNameAndType("inboxClaims", InboxClaims.class).reopenIgnored(type);
             reply(ctx, 200, Map.of("status", "replayed", "type", type, "events", n));
+        }), false);
+    }
+
+    /** POST /admin/dead-letters/{id}/{action}: replay puts the event back into the inbox, discard drops it. */
+    private static void deadLetterAction(CamelContext context, VertxPlatformHttpRouter router, String action, String done) {
+        router.post("/admin/dead-letters/:id/" + action).blockingHandler(ctx -> guarded(context, ctx, () -> {
+            long id = id(ctx);
+            DeadLetters deadLetters = deadLetters(context);
+            if ("replay".equals(action) ? deadLetters.replay(id) : deadLetters.discard(id)) {
+                reply(ctx, 200, Map.of("status", done, "id", id));
+            } else {
+                reply(ctx, 404, Map.of("status", "not-found", "reason", "no open dead letter " + id));
+            }
         }), false);
     }
 

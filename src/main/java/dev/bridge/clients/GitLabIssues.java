@@ -23,8 +23,17 @@ public final class GitLabIssues {
         this.project = project == null ? null : ApiClient.encode(project);
     }
 
+    private static final java.util.regex.Pattern TASK_MARKER = java.util.regex.Pattern.compile("<!-- ghl-gitlab-bridge:task:([^ <>]{1,200}) -->");
+
+    /** The hidden marker the bridge writes into what it creates, so a later attempt can find it. */
     public static String marker(String kind, String id) {
         return "<!-- ghl-gitlab-bridge:" + kind + ":" + id + " -->";
+    }
+
+    /** The GHL task whose marker a text (an issue description) carries, or null. */
+    public static String taskIdIn(String text) {
+        java.util.regex.Matcher m = TASK_MARKER.matcher(text);
+        return m.find() ? m.group(1) : null;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.bridge.errors.Redactor;
 import dev.bridge.errors.AttemptFailed;
 import dev.bridge.errors.RetryAfter;
 import dev.bridge.errors.RetryPolicy;
+import dev.bridge.inbox.BurstPolicy;
 import dev.bridge.inbox.DbClock;
 import dev.bridge.inbox.Flows;
 import dev.bridge.inbox.InboxClaims;
@@ -110,9 +111,9 @@ public class BridgeConfiguration implements CamelConfiguration {
                 });
         Flows flows = new Flows(context);
         int workers = (int) s.number("bridge.dispatcher.workers", 1, 512);
-        InboxDispatcher.BurstPolicySettings burst = new InboxDispatcher.BurstPolicySettings(workers,
+        BurstPolicy burst = new BurstPolicy(workers,
                 (int) s.number("bridge.dispatcher.workers-during-burst", 0, 512), s.number("bridge.dispatcher.burst-per-second", 1, 1_000_000),
-                s.number("bridge.dispatcher.max-event-age-seconds", 1, 86_400) * 1000);
+                s.number("bridge.dispatcher.max-event-age-seconds", 1, 86_400) * 1000, writer::acceptedCount);
         RetryPolicy retryPolicy = new RetryPolicy((int) s.number("bridge.retry.max-redeliveries", 0, 10),
                 s.number("bridge.retry.initial-delay-ms", 1, 600_000), s.decimal("bridge.retry.multiplier", 1, 10),
                 s.number("bridge.retry.max-delay-ms", 1, 86_400_000), s.number("bridge.retry.horizon-seconds", 1, 30L * 86_400) * 1000,

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * {@code burstWorkers} only. But no event waits without bound: once the oldest due event has waited
  * {@code maxAgeMillis}, flows get all workers again, half of them from half that age.
  */
-final class BurstPolicy {
+public final class BurstPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(BurstPolicy.class);
 
@@ -26,12 +26,17 @@ final class BurstPolicy {
     private long ageSampledAt;
     private int limit;
 
-    BurstPolicy(int workers, int burstWorkers, long burstPerSecond, long maxAgeMillis, LongSupplier acceptedCount) {
+    public BurstPolicy(int workers, int burstWorkers, long burstPerSecond, long maxAgeMillis, LongSupplier acceptedCount) {
         this.workers = workers;
         this.burstWorkers = Math.min(burstWorkers, workers);
         this.burstPerSecond = burstPerSecond;
         this.maxAgeMillis = maxAgeMillis;
         this.acceptedCount = acceptedCount;
+    }
+
+    /** All the workers flows may use. */
+    int workers() {
+        return workers;
     }
 
     /**

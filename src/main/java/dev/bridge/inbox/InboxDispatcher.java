@@ -62,22 +62,18 @@ public final class InboxDispatcher extends ServiceSupport {
      * @param unhandledWaitMillis how long events of a type whose flow disappeared (being reloaded, broken) wait for it
      * @param fallbackRetryMillis wait before retrying an event whose attempt failed outside the error handler
      */
-    public InboxDispatcher(CamelContext context, InboxClaims claims, InboxWriter writer, Flows flows, BurstPolicySettings burst,
+    public InboxDispatcher(CamelContext context, InboxClaims claims, InboxWriter writer, Flows flows, BurstPolicy burst,
                            long pollMillis, long retentionMillis, long unhandledWaitMillis, long fallbackRetryMillis) {
         this.context = context;
         this.claims = claims;
         this.writer = writer;
         this.flows = flows;
         this.workers = burst.workers();
-        this.burst = new BurstPolicy(burst.workers(), burst.burstWorkers(), burst.burstPerSecond(), burst.maxEventAgeMillis(), writer::acceptedCount);
+        this.burst = burst;
         this.pollMillis = pollMillis;
         this.retentionMillis = retentionMillis;
         this.unhandledWaitMillis = unhandledWaitMillis;
         this.fallbackRetryMillis = fallbackRetryMillis;
-    }
-
-    /** Worker counts of the burst policy (see {@link BurstPolicy}). */
-    public record BurstPolicySettings(int workers, int burstWorkers, long burstPerSecond, long maxEventAgeMillis) {
     }
 
     /** New rows were committed or a row finished: look for work now rather than at the next poll. */

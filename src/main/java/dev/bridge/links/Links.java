@@ -111,20 +111,19 @@ public final class Links {
         }
     }
 
-    /** Merges per-field values the bridge just wrote to (or took from) one side, "ghl" or "gitlab". */
-    public void remember(String kind, String ghlId, String side, Map<String, Object> values) throws SQLException {
-        if (values == null || values.isEmpty()) {
+    /**
+     * Merges per-field values the bridge just wrote to (or took from) each side into the link, in one
+     * transaction; either map may be empty.
+     */
+    public void remember(String kind, String ghlId, Map<String, Object> ghl, Map<String, Object> gitlab) throws SQLException {
+        if (ghl.isEmpty() && gitlab.isEmpty()) {
             return;
         }
-        String column = switch (side) {
-            case "ghl" -> "ghl_values";
-            case "gitlab" -> "gitlab_values";
-            default -> throw new IllegalArgumentException("side is ghl or gitlab, not " + side);
-        };
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            Map<String, Object> merged;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM links WHERE kind = ? AND ghl_id = ? FOR UPDATE")) {
+            Map<String, Object> ghlValues;
+            Map<String, Object> gitlabValues;
+            try (PreparedStatement ps = c.prepareStatement("SELECT ghl_values, gitlab_values FROM links WHERE kind = ? AND ghl_id = ? FOR UPDATE")) {
                 ps.setString(1, kind);
                 ps.setString(2, ghlId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -132,15 +131,18 @@ public final class Links {
                         c.rollback();
                         return;
                     }
-                    merged = parse(rs.getString(1));
+                    ghlValues = parse(rs.getString(1));
+                    gitlabValues = parse(rs.getString(2));
                 }
             }
-            merged.putAll(values);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE links SET " + column + " = ?, updated_at = ? WHERE kind = ? AND ghl_id = ?")) {
-                ps.setString(1, json(merged));
-                ps.setTimestamp(2, new Timestamp(System.currentTimeMillis()));
-                ps.setString(3, kind);
-                ps.setString(4, ghlId);
+            ghlValues.putAll(ghl);
+            gitlabValues.putAll(gitlab);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE links SET ghl_values = ?, gitlab_values = ?, updated_at = ? WHERE kind = ? AND ghl_id = ?")) {
+                ps.setString(1, json(ghlValues));
+                ps.setString(2, json(gitlabValues));
+                ps.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
+                ps.setString(4, kind);
+                ps.setString(5, ghlId);
                 ps.executeUpdate();
             }
             c.commit();

@@ -1,5 +1,6 @@
 package dev.bridge.links;
 
+import dev.bridge.inbox.EntityKeys;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
 
@@ -68,8 +69,8 @@ public final class TaskSync {
         String project = String.valueOf(issue.get("project_id"));
         long iid = Long.parseLong(String.valueOf(issue.get("iid")));
         Links.Link link = new Links.Link(KIND, taskId, Objects.toString(task.get("contactId"), null), project + ":" + iid, project, iid,
-                Objects.toString(issue.get("web_url"), null), "ghl:task:" + taskId, "open", new LinkedHashMap<>(), issueSide(issue));
-        return links.create(link, "gitlab:issue:" + project + ":" + iid).asMap();
+                Objects.toString(issue.get("web_url"), null), EntityKeys.ghlTask(taskId), "open", new LinkedHashMap<>(), issueSide(issue));
+        return links.create(link, EntityKeys.gitlabIssue(project, iid)).asMap();
     }
 
     /** F1: the task's body with the issue's URL under the text; only the body is written. */
@@ -81,7 +82,7 @@ public final class TaskSync {
 
     /** F1: remembers the task as the bridge left it. */
     public void rememberTask(@Variable("link") Map<String, Object> link, @Variable("task") Map<String, Object> task) throws SQLException {
-        links.remember(KIND, (String) link.get("ghlId"), "ghl", taskSide(task, Boolean.TRUE.equals(task.get("completed"))));
+        links.remember(KIND, (String) link.get("ghlId"), taskSide(task, Boolean.TRUE.equals(task.get("completed"))), Map.of());
     }
 
     /**
@@ -159,9 +160,7 @@ public final class TaskSync {
     /** Remembers both sides after a sync step ({@code sync} holds {@code ghl} and {@code gitlab} value maps). */
     @SuppressWarnings("unchecked")
     public void remember(@Variable("link") Map<String, Object> link, @Variable("sync") Map<String, Object> sync) throws SQLException {
-        String taskId = (String) link.get("ghlId");
-        links.remember(KIND, taskId, "ghl", (Map<String, Object>) sync.get("ghl"));
-        links.remember(KIND, taskId, "gitlab", (Map<String, Object>) sync.get("gitlab"));
+        links.remember(KIND, (String) link.get("ghlId"), (Map<String, Object>) sync.get("ghl"), (Map<String, Object>) sync.get("gitlab"));
     }
 
     /** F2 on a delete: later hooks about the issue leave the task alone; the issue is closed on record. */
@@ -170,7 +169,7 @@ public final class TaskSync {
     }
 
     public void closed(@Variable("link") Map<String, Object> link) throws SQLException {
-        links.remember(KIND, (String) link.get("ghlId"), "gitlab", Map.of("state", "closed"));
+        links.remember(KIND, (String) link.get("ghlId"), Map.of(), Map.of("state", "closed"));
     }
 
     private Map<String, Object> issueSide(Map<String, Object> issue) {

@@ -2,6 +2,7 @@ package dev.bridge.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bridge.inbox.Delivery;
+import dev.bridge.inbox.EntityKeys;
 import dev.bridge.inbox.InboxWriter;
 import dev.bridge.metrics.BridgeMetrics;
 
@@ -63,7 +64,7 @@ public final class GhlWebhook extends WebhookEndpoint {
         Matcher m = CATEGORY.matcher(type);
         String category = m.find() ? m.group().toLowerCase() : type.toLowerCase();
         String entity = id != null ? id : text(json, "locationId") != null ? text(json, "locationId") : deliveryId;
-        return new Delivery(source(), deliveryId, "ghl." + bounded(type, 90), bounded("ghl:" + category + ":" + entity, 300),
+        return new Delivery(source(), deliveryId, "ghl." + bounded(type, 90), bounded(EntityKeys.ghl(category, entity), 300),
                 null, new String(body, StandardCharsets.UTF_8));
     }
 }

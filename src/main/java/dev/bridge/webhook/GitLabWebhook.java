@@ -1,19 +1,17 @@
 package dev.bridge.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bridge.clients.GitLabIssues;
 import dev.bridge.inbox.Delivery;
+import dev.bridge.inbox.EntityKeys;
 import dev.bridge.inbox.InboxWriter;
 import dev.bridge.metrics.BridgeMetrics;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** POST /webhooks/gitlab: GitLab hooks, deduplicated on webhook-id / Idempotency-Key / X-Gitlab-Event-UUID. */
 public final class GitLabWebhook extends WebhookEndpoint {
-
-    private static final Pattern TASK_MARKER = Pattern.compile("<!-- ghl-gitlab-bridge:task:([^ <>]{1,200}) -->");
 
     private final GitLabSignatures signatures;
 
@@ -65,8 +63,8 @@ public final class GitLabWebhook extends WebhookEndpoint {
         if (description == null) {
             return null;
         }
-        Matcher m = TASK_MARKER.matcher(description);
-        return m.find() ? bounded("ghl:task:" + m.group(1), 300) : null;
+        String taskId = GitLabIssues.taskIdIn(description);
+        return taskId == null ? null : bounded(EntityKeys.ghlTask(taskId), 300);
     }
 
     /** Events about one issue (its hooks and its comments) share one entity, so they run in order. */
@@ -74,13 +72,13 @@ public final class GitLabWebhook extends WebhookEndpoint {
         JsonNode attrs = json.path("object_attributes");
         String project = text(attrs, "project_id") != null ? text(attrs, "project_id") : text(json.path("project"), "id");
         if (("issue".equals(kind) || "work_item".equals(kind)) && text(attrs, "iid") != null) {
-            return "gitlab:issue:" + project + ":" + text(attrs, "iid");
+            return EntityKeys.gitlabIssue(project, text(attrs, "iid"));
         }
         if ("note".equals(kind) && text(json.path("issue"), "iid") != null) {
-            return "gitlab:issue:" + project + ":" + text(json.path("issue"), "iid");
+            return EntityKeys.gitlabIssue(project, text(json.path("issue"), "iid"));
         }
         if ("merge_request".equals(kind) && text(attrs, "iid") != null) {
-            return "gitlab:merge_request:" + project + ":" + text(attrs, "iid");
+            return EntityKeys.gitlab("merge_request", project, text(attrs, "iid"));
         }
         String id = text(attrs, "id");
         return "gitlab:" + kind + ":" + (id != null ? id : deliveryId);

@@ -9,9 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -89,12 +86,12 @@ class ManagementPortTest extends BridgeTest {
     @Test
     void a_down_inbox_is_named_without_database_error_text() throws Exception {
         bridge.awaitInboxDrained();
-        Await.until("inbox table renamed away", () -> execute("ALTER TABLE inbox RENAME TO inbox_gone"));
+        Await.until("inbox table renamed away", () -> bridge.execute("ALTER TABLE inbox RENAME TO inbox_gone"));
         HttpResponse<String> r;
         try {
             r = Answers.get(bridge.managementUrl("/observe/health?exposureLevel=full"), Map.of());
         } finally {
-            Await.until("inbox table renamed back", () -> execute("ALTER TABLE inbox_gone RENAME TO inbox"));
+            Await.until("inbox table renamed back", () -> bridge.execute("ALTER TABLE inbox_gone RENAME TO inbox"));
         }
         assertEquals(503, r.statusCode(), r.body());
         assertTrue(r.body().contains("inbox database does not answer"), r.body());
@@ -102,15 +99,5 @@ class ManagementPortTest extends BridgeTest {
             assertFalse(r.body().contains(leak), "health answer quotes database error text (" + leak + "): " + r.body());
         }
         Await.until("healthy again", () -> Answers.get(bridge.managementUrl("/observe/health"), Map.of()).statusCode() == 200);
-    }
-
-    /** Runs DDL; false when H2 could not get the table lock this time (the dispatcher polls it). */
-    private static boolean execute(String sql) {
-        try (Connection c = bridge.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
     }
 }

@@ -157,9 +157,9 @@ class DeliveryGuaranteesTest extends BridgeTest {
         assertEquals(200, listed.statusCode());
         assertTrue(listed.body().contains("\"id\":" + id + ",") && listed.body().contains("\"httpStatus\":422"), listed.body());
         assertFalse(listed.body().contains("glpat-test-gitlab-token-1234"), listed.body());
-        HttpResponse<String> unauthorised = admin("/admin/dead-letters/" + id + "/replay", "wrong");
+        HttpResponse<String> unauthorised = bridge.adminPost("/admin/dead-letters/" + id + "/replay", "wrong");
         assertEquals(401, unauthorised.statusCode());
-        HttpResponse<String> replay = admin("/admin/dead-letters/" + id + "/replay", "test-admin-token");
+        HttpResponse<String> replay = bridge.adminPost("/admin/dead-letters/" + id + "/replay");
         assertEquals(200, replay.statusCode(), replay.body());
         Await.until("replayed issue linked", () -> bridge.count("SELECT COUNT(*) FROM links WHERE ghl_id = ?", taskId) == 1);
         bridge.awaitInboxDrained();
@@ -211,10 +211,5 @@ class DeliveryGuaranteesTest extends BridgeTest {
             assertEquals(1, bridge.count("SELECT COUNT(*) FROM links WHERE ghl_id = ?", "restartTask00000000" + i));
             assertEquals("DONE", bridge.query("SELECT status FROM inbox WHERE entity_key = ?", "ghl:task:restartTask00000000" + i));
         }
-    }
-
-    private static HttpResponse<String> admin(String path, String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(bridge.managementUrl(path)))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -66,6 +66,15 @@ abstract class InboxRetriesContract extends BridgeTest {
         Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", "Customer cannot log in since Monday\n\nGitLab issue: x", false);
     }
 
+    /** Runs F1 for a task against a GitLab that answers at once, so the task is linked to issue {@code iid}. */
+    private static void linkedTask(String taskId, int iid) throws Exception {
+        stubTaskPut(taskId);
+        created(iid);
+        gitlab.setScenarioState("create", "ok");
+        assertEquals(200, webhooks.ghl(event("TaskCreate", taskId)).statusCode());
+        bridge.awaitInboxDrained();
+    }
+
     private static long deadLetterOf(String taskId) throws Exception {
         Await.until("dead letter for " + taskId, () -> bridge.count("SELECT COUNT(*) FROM dead_letters WHERE status = 'NEW' AND payload LIKE ?",
                 "%" + taskId + "%") == 1);
@@ -175,11 +184,7 @@ abstract class InboxRetriesContract extends BridgeTest {
     @Test
     void a_replay_after_a_partial_success_does_not_post_the_comment_again() throws Exception {
         String taskId = "partialDelete0000001";
-        stubTaskPut(taskId);
-        created(75);
-        gitlab.setScenarioState("create", "ok");
-        assertEquals(200, webhooks.ghl(event("TaskCreate", taskId)).statusCode());
-        bridge.awaitInboxDrained();
+        linkedTask(taskId, 75);
 
         String notes = ISSUES + "/75/notes";
         String comment = "{\"id\":900,\"system\":false,\"body\":\"This task was deleted in HighLevel, so the bridge closed this issue.\\n\\n"
@@ -228,11 +233,7 @@ abstract class InboxRetriesContract extends BridgeTest {
     @Test
     void the_completion_and_the_issue_hook_of_one_pair_never_run_at_once() throws Exception {
         String taskId = "pairOrderTask0000001";
-        stubTaskPut(taskId);
-        created(77);
-        gitlab.setScenarioState("create", "ok");
-        assertEquals(200, webhooks.ghl(event("TaskCreate", taskId)).statusCode());
-        bridge.awaitInboxDrained();
+        linkedTask(taskId, 77);
         ghl.resetRequests();
 
         // the close fails long enough to wait in the inbox; meanwhile GitLab reports an edit of the same issue

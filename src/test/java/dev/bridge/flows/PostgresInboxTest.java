@@ -5,11 +5,10 @@ import dev.bridge.inbox.InboxClaims;
 import dev.bridge.inbox.InboxDispatcher;
 import dev.bridge.inbox.InboxRow;
 import dev.bridge.support.Await;
+import dev.bridge.support.Postgres;
 import dev.bridge.support.BridgeTest;
 import dev.bridge.support.Stubs;
 import dev.bridge.support.Webhooks;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,22 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The same schema, inbox, claims and links on a real PostgreSQL (BRIDGE_DB_URL=jdbc:postgresql://...). */
 class PostgresInboxTest extends BridgeTest {
 
-    static EmbeddedPostgres postgres;
-
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
         startBridge(p -> {
-            p.put("bridge.db.url", postgres.getJdbcUrl("postgres", "postgres"));
-            p.put("bridge.db.user", "postgres");
+            Postgres.use(p);
             p.put("bridge.inbox.lease-seconds", "2");
         });
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        stopBridge();
-        postgres.close();
     }
 
     @Test

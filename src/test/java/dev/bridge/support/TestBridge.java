@@ -84,9 +84,24 @@ public final class TestBridge implements AutoCloseable {
 
     /** POST to the admin API with the test's admin token. */
     public java.net.http.HttpResponse<String> adminPost(String path) throws Exception {
+        return adminPost(path, "test-admin-token");
+    }
+
+    /** POST to the admin API with the given bearer token. */
+    public java.net.http.HttpResponse<String> adminPost(String path, String token) throws Exception {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(managementUrl(path)))
-                .header("Authorization", "Bearer test-admin-token").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs DDL; false when H2 could not get the table lock this time (the dispatcher polls it). */
+    public boolean execute(String sql) {
+        try (Connection c = dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+            return true;
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     /** Health, metrics and the admin API: on the management port, not the webhook port. */

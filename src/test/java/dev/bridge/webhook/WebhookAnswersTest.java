@@ -23,9 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -514,14 +511,14 @@ class WebhookAnswersTest {
 
         // nothing of earlier tests may be half-finished while the table is away
         bridge.awaitInboxDrained();
-        Await.until("inbox table renamed away", () -> execute("ALTER TABLE inbox RENAME TO inbox_off"));
+        Await.until("inbox table renamed away", () -> bridge.execute("ALTER TABLE inbox RENAME TO inbox_off"));
         JsonNode a;
         try {
             a = assertAnswer(ghl(body, signature), 429, "retry");
             JsonNode gl = assertAnswer(record(webhooks.gitlab("Push Hook", pushHook())), 429, "retry");
             assertFalse(gl.path("reason").asText().isBlank(), gl.toString());
         } finally {
-            Await.until("inbox table renamed back", () -> execute("ALTER TABLE inbox_off RENAME TO inbox"));
+            Await.until("inbox table renamed back", () -> bridge.execute("ALTER TABLE inbox_off RENAME TO inbox"));
         }
         assertFalse(a.path("reason").asText().isBlank(), a.toString());
         assertEquals(0, bridge.count("SELECT COUNT(*) FROM inbox WHERE delivery_id = ?", webhookId));
@@ -638,15 +635,5 @@ class WebhookAnswersTest {
 
     private static long rows() throws Exception {
         return bridge.count("SELECT COUNT(*) FROM inbox");
-    }
-
-    /** Runs DDL; false when H2 could not get the table lock this time (the dispatcher polls it). */
-    private static boolean execute(String sql) {
-        try (Connection c = bridge.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
     }
 }
