@@ -60,10 +60,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
 
         long maxAge = s.number("bridge.webhook.max-age-seconds", 1, 86_400);
-        // dedupe on webhookId is what stops a replay inside the window, so it must remember deliveries at least that long
-        if (s.number("bridge.inbox.retention-days", 1, 3650) * 86_400 < maxAge) {
-            throw new ConfigProblem("BRIDGE_INBOX_RETENTION_DAYS is shorter than BRIDGE_WEBHOOK_MAX_AGE_SECONDS: keep deliveries at least as long as their timestamps are accepted");
-        }
+        // dedupe on webhookId is what stops a replay inside the window: the inbox keeps deliveries at least a day
+        // (bridge.inbox.retention-days >= 1), longer than the longest window allowed here
         long maxBody = s.number("bridge.webhook.max-body-bytes", 1024, 1_048_576);
         long acceptTimeout = s.number("bridge.inbox.accept-timeout-ms", 100, 60_000);
         String ghlBase = s.url("ghl.base-url");
@@ -120,7 +118,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                 s.number("bridge.retry.max-in-memory-wait-ms", 0, 60_000), s.number("bridge.retry.max-retry-after-ms", 0, 86_400_000));
         dispatcher[0] = new InboxDispatcher(context, claims, writer, flows, burst,
                 s.number("bridge.inbox.poll-interval-ms", 10, 60_000), s.number("bridge.inbox.retention-days", 1, 3650) * 86_400_000L,
-                s.number("bridge.inbox.unhandled-wait-seconds", 0, 86_400) * 1000, retryPolicy.inboxDelay(1));
+                s.number("bridge.inbox.unhandled-wait-seconds", 0, 86_400) * 1000, retryPolicy);
         registry.bind("inboxWriter", writer);
         registry.bind("inboxClaims", claims);
         registry.bind("inboxDispatcher", dispatcher[0]);
@@ -149,7 +147,6 @@ public class BridgeConfiguration implements CamelConfiguration {
             s.optional(key).ifPresent(secrets::add);
         }
         Redactor redactor = new Redactor(secrets);
-        registry.bind("redactor", redactor);
         DeadLetters deadLetters = new DeadLetters(ds, redactor, claims, metrics);
         registry.bind("deadLetters", deadLetters);
         registry.bind("bridgeRetryPolicy", retryPolicy);

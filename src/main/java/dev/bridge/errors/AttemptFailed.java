@@ -16,9 +16,9 @@ import java.sql.SQLException;
 public final class AttemptFailed {
 
     /** Exchange property for the dispatcher: wait this many ms, then try the event again. */
-    public static final String RETRY_IN = "bridge.retryInMs";
+    public static final String RETRY_IN = "bridgeRetryInMs";
     /** Exchange property for the dispatcher: why the attempt failed (redacted). */
-    public static final String LAST_ERROR = "bridge.lastError";
+    public static final String LAST_ERROR = "bridgeLastError";
 
     private static final Logger LOG = LoggerFactory.getLogger(AttemptFailed.class);
 

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class RetryAfter implements Processor {
 
     /** Exchange property: the wait the server asked for, in ms. */
-    public static final String ASKED_WAIT = "bridge.retryAfterMs";
+    public static final String ASKED_WAIT = "bridgeRetryAfterMs";
 
     private final RetryPolicy policy;
 

@@ -2,6 +2,7 @@ package dev.bridge.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bridge.errors.AttemptFailed;
+import dev.bridge.errors.RetryPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -30,9 +31,9 @@ public final class InboxDispatcher extends ServiceSupport {
     public static final String INBOX_ID = "bridgeInboxId";
     public static final String EVENT_TYPE = "bridgeEventType";
     public static final String ATTEMPT = "bridgeAttempt";
-    public static final String EVENT_PROPERTY = "bridge.event";
-    public static final String ROW_PROPERTY = "bridge.row";
-    public static final String DEAD_LETTER_PROPERTY = "bridge.deadLettered";
+    public static final String EVENT_PROPERTY = "bridgeEvent";
+    public static final String ROW_PROPERTY = "bridgeRow";
+    public static final String DEAD_LETTER_PROPERTY = "bridgeDeadLettered";
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxDispatcher.class);
 
@@ -44,7 +45,7 @@ public final class InboxDispatcher extends ServiceSupport {
     private final long pollMillis;
     private final long retentionMillis;
     private final long unhandledWaitMillis;
-    private final long fallbackRetryMillis;
+    private final RetryPolicy retryPolicy;
     private long nextPurge;
     private long nextRenewal;
     private final ObjectMapper json = new ObjectMapper();
@@ -60,10 +61,10 @@ public final class InboxDispatcher extends ServiceSupport {
 
     /**
      * @param unhandledWaitMillis how long events of a type whose flow disappeared (being reloaded, broken) wait for it
-     * @param fallbackRetryMillis wait before retrying an event whose attempt failed outside the error handler
+     * @param retryPolicy         the back-off for an attempt that failed outside the flows' error handler
      */
     public InboxDispatcher(CamelContext context, InboxClaims claims, InboxWriter writer, Flows flows, BurstPolicy burst,
-                           long pollMillis, long retentionMillis, long unhandledWaitMillis, long fallbackRetryMillis) {
+                           long pollMillis, long retentionMillis, long unhandledWaitMillis, RetryPolicy retryPolicy) {
         this.context = context;
         this.claims = claims;
         this.writer = writer;
@@ -73,7 +74,7 @@ public final class InboxDispatcher extends ServiceSupport {
         this.pollMillis = pollMillis;
         this.retentionMillis = retentionMillis;
         this.unhandledWaitMillis = unhandledWaitMillis;
-        this.fallbackRetryMillis = fallbackRetryMillis;
+        this.retryPolicy = retryPolicy;
     }
 
     /** New rows were committed or a row finished: look for work now rather than at the next poll. */
@@ -197,9 +198,7 @@ public final class InboxDispatcher extends ServiceSupport {
             Long retryIn = exchange.getProperty(AttemptFailed.RETRY_IN, Long.class);
             if (exchange.getException() != null) {
                 // not even a dead letter could be written: the event stays and is tried again later
-                LOG.warn("Event {} ({}) failed outside the error handling and is tried again in {} s: {}", row.id(), row.eventType(),
-                        fallbackRetryMillis / 1000, exchange.getException().getMessage());
-                end(row, writer.retryAt(row.id(), claims.clock().in(fallbackRetryMillis), String.valueOf(exchange.getException().getMessage())));
+                retryLater(row, "failed outside the error handling", exchange.getException());
             } else if (Boolean.TRUE.equals(exchange.getProperty(DEAD_LETTER_PROPERTY, Boolean.class))) {
                 end(row, writer.finish(row.id(), "DEAD", "moved to dead letters"));
             } else if (retryIn != null) {
@@ -209,9 +208,15 @@ public final class InboxDispatcher extends ServiceSupport {
                 end(row, writer.finish(row.id(), "DONE", null));
             }
         } catch (Exception e) {
-            LOG.warn("Event {} ({}) could not be run and is tried again in {} s: {}", row.id(), row.eventType(), fallbackRetryMillis / 1000, e.getMessage());
-            end(row, writer.retryAt(row.id(), claims.clock().in(fallbackRetryMillis), String.valueOf(e.getMessage())));
+            retryLater(row, "could not be run", e);
         }
+    }
+
+    /** The attempt failed where the flows' error handler could not record it: back off like any failure. */
+    private void retryLater(InboxRow row, String what, Exception failure) {
+        long wait = retryPolicy.inboxDelay(row.failures() + 1);
+        LOG.warn("Event {} ({}) {} and is tried again in {} s: {}", row.id(), row.eventType(), what, wait / 1000, failure.getMessage());
+        end(row, writer.retryAt(row.id(), claims.clock().in(wait), String.valueOf(failure.getMessage())));
     }
 
     /**
