@@ -66,6 +66,12 @@ abstract class InboxRetriesContract extends BridgeTest {
         Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", "Customer cannot log in since Monday\n\nGitLab issue: x", false);
     }
 
+    /** GitLab refuses creates for good (422) until a test moves the "create" scenario to "ok". */
+    private static void createsAreRefused() {
+        gitlab.stubFor(post(urlEqualTo(ISSUES)).inScenario("create").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(422).withBody("{\"message\":\"422 Unprocessable Entity\"}")));
+    }
+
     /** Runs F1 for a task against a GitLab that answers at once, so the task is linked to issue {@code iid}. */
     private static void linkedTask(String taskId, int iid) throws Exception {
         stubTaskPut(taskId);
@@ -127,8 +133,7 @@ abstract class InboxRetriesContract extends BridgeTest {
     void a_refused_create_holds_back_the_completion_and_after_the_replay_the_issue_ends_closed() throws Exception {
         String taskId = "refusedTask000000001";
         stubTaskPut(taskId);
-        gitlab.stubFor(post(urlEqualTo(ISSUES)).inScenario("create").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(422).withBody("{\"message\":\"422 Unprocessable Entity\"}")));
+        createsAreRefused();
         closes(73);
 
         assertEquals(200, webhooks.ghl(event("TaskCreate", taskId)).statusCode());
@@ -212,8 +217,7 @@ abstract class InboxRetriesContract extends BridgeTest {
     void two_replays_of_one_dead_letter_run_it_once() throws Exception {
         String taskId = "twiceReplayed0000001";
         stubTaskPut(taskId);
-        gitlab.stubFor(post(urlEqualTo(ISSUES)).inScenario("create").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(422).withBody("{\"message\":\"422 Unprocessable Entity\"}")));
+        createsAreRefused();
         assertEquals(200, webhooks.ghl(event("TaskCreate", taskId)).statusCode());
         long deadLetter = deadLetterOf(taskId);
 
