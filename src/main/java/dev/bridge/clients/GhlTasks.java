@@ -2,12 +2,13 @@ package dev.bridge.clients;
 
 import dev.bridge.config.MissingSetting;
 import dev.bridge.errors.Failures;
+import org.apache.camel.Body;
 import org.apache.camel.Variable;
 
 import java.util.List;
 import java.util.Map;
 
-/** HighLevel tasks and the contacts they belong to (API v2). Flows hand values over as variables, typed. */
+/** HighLevel tasks and the contacts they belong to (API v2). What to read or write comes in the body; the linked pair in variable {@code link}. */
 public final class GhlTasks {
 
     private static final int PAGE = 100;
@@ -22,12 +23,25 @@ public final class GhlTasks {
         this.maxSearchPages = maxSearchPages;
     }
 
-    public Map<String, Object> contact(@Variable("contactId") String contactId) {
-        return unwrap(api.get("/contacts/" + ApiClient.encode(contactId)), "contact");
+    /** The contact that the body (a task, a note, or a contact reference) names by {@code contactId}. */
+    public Map<String, Object> contact(@Body Map<String, Object> ref) {
+        Object contactId = ref.get("contactId");
+        if (contactId == null) {
+            throw new IllegalArgumentException("the message names no contactId, so there is no contact to read");
+        }
+        return unwrap(api.get("/contacts/" + ApiClient.encode(contactId.toString())), "contact");
     }
 
-    /** The task as it is now, so that an edit made while its event waited is not written over. */
-    public Map<String, Object> task(@Variable("contactId") String contactId, @Variable("taskId") String taskId) {
+    /**
+     * The task as it is now (so that an edit made while its event waited is not written over). The body names it:
+     * {@code id} and {@code contactId}; without a contactId (some TaskCreate webhooks) it is found in the location.
+     */
+    public Map<String, Object> task(@Body Map<String, Object> ref) {
+        String taskId = String.valueOf(ref.get("id"));
+        if (ref.get("contactId") == null) {
+            return findInLocation((String) ref.get("locationId"), taskId, (String) ref.get("title"));
+        }
+        String contactId = ref.get("contactId").toString();
         Map<String, Object> task = unwrap(api.get(taskPath(contactId, taskId)), "task");
         task.putIfAbsent("id", taskId);
         task.putIfAbsent("contactId", contactId);
@@ -39,8 +53,7 @@ public final class GhlTasks {
      * The search has no id filter, so it narrows by title and pages until the id turns up.
      */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> findInLocation(@Variable("locationId") String locationId, @Variable("taskId") String taskId,
-                                              @Variable("title") String title) {
+    private Map<String, Object> findInLocation(String locationId, String taskId, String title) {
         String location = locationId != null ? locationId : defaultLocationId;
         if (location == null) {
             throw new MissingSetting("GHL_LOCATION_ID is not set and the event names no locationId: the task cannot be looked up");
@@ -67,11 +80,11 @@ public final class GhlTasks {
     }
 
     /** Writes the given fields of a linked task; a null value clears the field (a due date removed in GitLab). */
-    public Map<String, Object> update(@Variable("link") Map<String, Object> link, @Variable("taskChanges") Map<String, Object> fields) {
+    public Map<String, Object> update(@Variable("link") Map<String, Object> link, @Body Map<String, Object> fields) {
         return unwrap(api.put(taskPath(link), fields), "task");
     }
 
-    public Map<String, Object> setCompleted(@Variable("link") Map<String, Object> link, @Variable("completed") boolean completed) {
+    public Map<String, Object> setCompleted(@Variable("link") Map<String, Object> link, @Body boolean completed) {
         return unwrap(api.put(taskPath(link) + "/completed", Map.of("completed", completed)), "task");
     }
 

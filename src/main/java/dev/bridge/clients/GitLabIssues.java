@@ -1,6 +1,8 @@
 package dev.bridge.clients;
 
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.Variable;
 
 import java.util.LinkedHashMap;
@@ -13,6 +15,11 @@ import java.util.Map;
  * replayed dead letter, a run after a crash) looks for the marker before it writes again.
  */
 public final class GitLabIssues {
+
+    /** Header that names the GHL task an issue is created for (its marker makes the create one-time). */
+    public static final String FOR_TASK = "BridgeForTask";
+    /** Header that names a comment within its issue (its marker makes the comment one-time). */
+    public static final String COMMENT_KEY = "BridgeCommentKey";
 
     private final ApiClient api;
     private final String project;
@@ -41,8 +48,7 @@ public final class GitLabIssues {
      *
      * @param fields title, description, due_date, labels (null values are left out)
      */
-    public Map<String, Object> createOnce(@Variable("taskId") String ghlTaskId, @Variable("issueFields") Map<String, Object> fields,
-                                          Exchange exchange) {
+    public Map<String, Object> createOnce(@Header(FOR_TASK) String ghlTaskId, @Body Map<String, Object> fields, Exchange exchange) {
         String marker = marker("task", ghlTaskId);
         if (Retries.mayHaveRunBefore(exchange)) {
             Map<String, Object> existing = findByMarker(ghlTaskId, marker);
@@ -77,7 +83,7 @@ public final class GitLabIssues {
     }
 
     /** Writes the given fields of a linked issue; a null value clears the field (a due date removed in GHL). */
-    public Map<String, Object> update(@Variable("link") Map<String, Object> link, @Variable("issueChanges") Map<String, Object> fields) {
+    public Map<String, Object> update(@Variable("link") Map<String, Object> link, @Body Map<String, Object> fields) {
         return api.put(issuePath(link), fields);
     }
 
@@ -87,8 +93,8 @@ public final class GitLabIssues {
 
     /** Adds a comment unless an earlier attempt already added it; {@code key} names it within the issue. */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> commentOnce(@Variable("link") Map<String, Object> link, @Variable("commentKey") String key,
-                                           @Variable("comment") String text, Exchange exchange) {
+    public Map<String, Object> commentOnce(@Variable("link") Map<String, Object> link, @Header(COMMENT_KEY) String key,
+                                           @Body String text, Exchange exchange) {
         String marker = marker("comment", key);
         String notes = issuePath(link) + "/notes";
         if (Retries.mayHaveRunBefore(exchange)) {

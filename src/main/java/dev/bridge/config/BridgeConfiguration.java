@@ -20,6 +20,7 @@ import dev.bridge.metrics.BridgeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.bridge.links.Links;
 import dev.bridge.links.TaskSync;
+import dev.bridge.mapping.Mapping;
 import dev.bridge.webhook.GhlSignatures;
 import dev.bridge.webhook.GhlWebhook;
 import dev.bridge.webhook.GitLabSignatures;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,8 +140,15 @@ public class BridgeConfiguration implements CamelConfiguration {
                 gitlabToken == null ? "GITLAB_TOKEN is not set" : project == null ? "GITLAB_PROJECT is not set" : null);
         registry.bind("ghlTasks", new GhlTasks(ghl, s.optional("ghl.location-id").orElse(null), 20));
         registry.bind("gitlabIssues", new GitLabIssues(gitlab, project));
-        registry.bind("taskSync", new TaskSync(new Links(ds), new Dates(s.zone("bridge.timezone")), s.required("bridge.issue.contact-heading"),
-                s.required("bridge.task.issue-url-label"), s.url("ghl.app-url"), s.optional("gitlab.issue-labels").orElse(null)));
+        Map.of("gitlab.issue-labels", "tasks.newIssue.labels", "bridge.issue.contact-heading", "tasks.newIssue.contactBlock",
+                "bridge.issue.task-deleted-comment", "tasks.taskDeleted.comment", "bridge.task.issue-url-label", "tasks.taskBody.issueUrlLine").forEach((key, entry) -> {
+                    if (s.optional(key).isPresent()) {
+                        throw new ConfigProblem(key + " has moved to the mapping file (" + entry + " in " + s.required("bridge.mapping-file")
+                                + "); set it there and remove it from the configuration");
+                    }
+                });
+        Mapping mapping = Mapping.load(Path.of(s.required("bridge.mapping-file")).toAbsolutePath().normalize());
+        registry.bind("taskSync", new TaskSync(new Links(ds), new Dates(s.zone("bridge.timezone")), mapping::tasks, s.url("ghl.app-url")));
 
         List<String> secrets = new ArrayList<>();
         for (String key : List.of("ghl.token", "gitlab.token", "gitlab.webhook-secret", "gitlab.webhook-signing-token",

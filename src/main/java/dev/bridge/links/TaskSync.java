@@ -1,7 +1,10 @@
 package dev.bridge.links;
 
 import dev.bridge.inbox.EntityKeys;
+import dev.bridge.mapping.TaskMapping;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.Variable;
 
 import java.sql.SQLException;
@@ -11,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The task ⇄ issue pair, field by field (flows F1–F3). Each side's fields are kept in the link as the value
@@ -25,46 +29,91 @@ public final class TaskSync {
 
     private final Links links;
     private final Dates dates;
-    private final String contactHeading;
-    private final String issueUrlLabel;
+    private final Supplier<TaskMapping> mapping;
     private final String appUrl;
-    private final String labels;
 
-    public TaskSync(Links links, Dates dates, String contactHeading, String issueUrlLabel, String appUrl, String labels) {
+    public TaskSync(Links links, Dates dates, Supplier<TaskMapping> mapping, String appUrl) {
         this.links = links;
         this.dates = dates;
-        this.contactHeading = contactHeading;
-        this.issueUrlLabel = issueUrlLabel;
+        this.mapping = mapping;
         this.appUrl = appUrl;
-        this.labels = labels;
     }
 
-    public Map<String, Object> linkOfTask(@Variable("taskId") String taskId) throws SQLException {
-        Links.Link link = links.find(KIND, taskId);
+    /** The link of the task or issue in the body (kamelet bridge-link-lookup-action); null when there is none. */
+    public Map<String, Object> link(@Header("BridgeSide") String side, @Body Map<String, Object> body) throws SQLException {
+        return "issue".equals(side) ? linkOfIssue(body) : linkOfTask(body);
+    }
+
+    /** One step of the task mapping (kamelet bridge-task-mapping-action): the body is the task or issue it maps. */
+    @SuppressWarnings("unchecked")
+    public Object map(@Header("BridgeMappingStep") String step, Exchange exchange) {
+        Map<String, Object> body = exchange.getMessage().getBody(Map.class);
+        Map<String, Object> link = exchange.getVariable("link", Map.class);
+        return switch (step) {
+            case "newIssue" -> issueFields(body, exchange.getVariable("contact", Map.class));
+            case "taskBody" -> taskBody(link, body);
+            case "taskToIssue" -> fromTask(link, body);
+            case "issueToTask" -> fromIssue(link, body);
+            case "deletedComment" -> deletedComment();
+            default -> throw new IllegalArgumentException("bridge-task-mapping-action has no step '" + step + "'");
+        };
+    }
+
+    /** Records what a linked pair now holds (kamelet bridge-link-remember-action). */
+    @SuppressWarnings("unchecked")
+    public void remember(@Header("BridgeRemember") String what, Exchange exchange) throws SQLException {
+        Map<String, Object> link = exchange.getVariable("link", Map.class);
+        switch (what) {
+            case "sync" -> rememberSync(link, exchange.getMessage().getBody(Map.class));
+            case "task" -> rememberTask(link, exchange.getMessage().getBody(Map.class));
+            case "taskDeleted" -> deleted(link);
+            case "issueClosed" -> closed(link);
+            default -> throw new IllegalArgumentException("bridge-link-remember-action cannot remember '" + what + "'");
+        }
+    }
+
+    /** Links the task in variable {@code task} to the issue in the body (kamelet bridge-link-create-action). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> create(@Variable("task") Map<String, Object> task, @Body Map<String, Object> issue) throws SQLException {
+        return linkIssue(task, issue);
+    }
+
+    /** The link of a GHL task: the body is the task or its event (its {@code id}). */
+    private Map<String, Object> linkOfTask(Map<String, Object> task) throws SQLException {
+        Links.Link link = links.find(KIND, String.valueOf(task.get("id")));
         return link == null ? null : link.asMap();
     }
 
-    public Map<String, Object> linkOfIssue(@Variable("issue") Map<String, Object> issue) throws SQLException {
+    /** The link of a GitLab issue: the body is the issue ({@code project_id}, {@code iid}). */
+    private Map<String, Object> linkOfIssue(Map<String, Object> issue) throws SQLException {
         Links.Link link = links.findByGitLab(KIND, issue.get("project_id") + ":" + issue.get("iid"));
         return link == null ? null : link.asMap();
     }
 
-    /** F1: the new issue's fields: the task's title, text and due day, the configured labels, and a block about the contact. */
-    public Map<String, Object> issueFields(@Variable("task") Map<String, Object> task, @Variable("contact") Map<String, Object> contact) {
-        String name = Texts.join(" ", contact.get("firstName"), contact.get("lastName"));
-        String reach = Texts.join(" · ", contact.get("email"), contact.get("phone"));
-        String block = contactHeading + "\n" + Texts.join(" ", name.isEmpty() ? null : "**" + name + "**", reach) + "\n"
-                + appUrl + "/v2/location/" + (task.get("locationId") != null ? task.get("locationId") : contact.get("locationId")) + "/contacts/detail/" + task.get("contactId");
+    /** F1: the new issue's fields from the task (the body) and its contact, as the mapping file says. */
+    private Map<String, Object> issueFields(Map<String, Object> task, Map<String, Object> contact) {
+        TaskMapping m = mapping.get();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String field : TaskMapping.CONTACT_FIELDS) {
+            values.put(field, contact.get(field));
+        }
+        Object location = task.get("locationId") != null ? task.get("locationId") : contact.get("locationId");
+        Object contactId = task.get("contactId") != null ? task.get("contactId") : contact.get("id");
+        values.put("name", Texts.join(" ", contact.get("firstName"), contact.get("lastName")));
+        values.put("id", contactId);
+        values.put("locationId", location);
+        values.put("url", appUrl + "/v2/location/" + location + "/contacts/detail/" + contactId);
         Map<String, Object> fields = new LinkedHashMap<>();
+        // GitLab needs a title: a new issue takes the task's even when the title is not synced afterwards
         fields.put("title", task.get("title"));
-        fields.put("description", Texts.join("\n\n", text(task.get("body")), block));
-        fields.put("due_date", dates.toDay(task.get("dueDate")));
-        fields.put("labels", labels);
+        fields.put("description", Texts.join("\n\n", m.onCreate("body") ? text(task.get("body")) : null, m.contactBlock().render(values)));
+        fields.put("due_date", m.onCreate("dueDate") ? dates.toDay(task.get("dueDate")) : null);
+        fields.put("labels", m.labelList());
         return fields;
     }
 
-    /** F1: links the task to the issue just made (or found), putting the issue's events into the task's sequence. */
-    public Map<String, Object> linkIssue(@Variable("task") Map<String, Object> task, @Variable("issue") Map<String, Object> issue) throws SQLException {
+    /** F1: links the task to the issue just made or found (the body), putting the issue's events into the task's sequence. */
+    private Map<String, Object> linkIssue(Map<String, Object> task, Map<String, Object> issue) throws SQLException {
         String taskId = String.valueOf(task.get("id"));
         String project = String.valueOf(issue.get("project_id"));
         long iid = Long.parseLong(String.valueOf(issue.get("iid")));
@@ -73,15 +122,22 @@ public final class TaskSync {
         return links.create(link, EntityKeys.gitlabIssue(project, iid)).asMap();
     }
 
-    /** F1: the task's body with the issue's URL under the text; only the body is written. */
-    public Map<String, Object> taskBody(@Variable("link") Map<String, Object> link, @Variable("task") Map<String, Object> task) {
+    /** F1: the task's body (the body is the task) with the issue-URL line under its text; empty when the mapping has no such line. */
+    private Map<String, Object> taskBody(Map<String, Object> link, Map<String, Object> task) {
         Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put("body", body(text(task.get("body")), link));
+        if (!mapping.get().issueUrlLine().isEmpty()) {
+            changes.put("body", body(text(task.get("body")), link));
+        }
         return changes;
     }
 
-    /** F1: remembers the task as the bridge left it. */
-    public void rememberTask(@Variable("link") Map<String, Object> link, @Variable("task") Map<String, Object> task) throws SQLException {
+    /** The comment on the issue of a task deleted in HighLevel. */
+    private String deletedComment() {
+        return mapping.get().deletedComment();
+    }
+
+    /** F1: remembers the task (the body) as the bridge left it. */
+    private void rememberTask(Map<String, Object> link, Map<String, Object> task) throws SQLException {
         links.remember(KIND, (String) link.get("ghlId"), taskSide(task, Boolean.TRUE.equals(task.get("completed"))), Map.of());
     }
 
@@ -91,7 +147,8 @@ public final class TaskSync {
      * remember). A hook older than the last one seen changes nothing.
      */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> fromIssue(@Variable("link") Map<String, Object> link, @Variable("issue") Map<String, Object> issue) {
+    private Map<String, Object> fromIssue(Map<String, Object> link, Map<String, Object> issue) {
+        TaskMapping m = mapping.get();
         Map<String, Object> knownIssue = (Map<String, Object>) link.get("gitlab");
         Map<String, Object> knownTask = (Map<String, Object>) link.get("ghl");
         Map<String, Object> out = new LinkedHashMap<>();
@@ -105,20 +162,20 @@ public final class TaskSync {
             out.put("gitlab", Map.of());
             return out;
         }
-        if (changed(seen, knownIssue, "state")) {
+        if (m.toGhl("completed") && changed(seen, knownIssue, "state")) {
             boolean completed = "closed".equals(seen.get("state"));
             out.put("completed", completed);
             ghlWritten.put("completed", completed);
         }
-        if (changed(seen, knownIssue, "title")) {
+        if (m.toGhl("title") && changed(seen, knownIssue, "title")) {
             taskChanges.put("title", seen.get("title"));
             ghlWritten.put("title", seen.get("title"));
         }
-        if (changed(seen, knownIssue, "text")) {
+        if (m.toGhl("body") && changed(seen, knownIssue, "text")) {
             taskChanges.put("body", body((String) seen.get("text"), link));
             ghlWritten.put("text", seen.get("text"));
         }
-        if (changed(seen, knownIssue, "due")) {
+        if (m.toGhl("dueDate") && changed(seen, knownIssue, "due")) {
             String due = dates.toInstant(seen.get("due"), knownTask.get("due"));
             taskChanges.put("dueDate", due);
             ghlWritten.put("due", due);
@@ -131,21 +188,22 @@ public final class TaskSync {
      * title or due date edited in GHL (GHL sends no event for edits; a completion carries the task as it is).
      */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> fromTask(@Variable("link") Map<String, Object> link, @Body Map<String, Object> task) {
+    private Map<String, Object> fromTask(Map<String, Object> link, Map<String, Object> task) {
+        TaskMapping m = mapping.get();
         Map<String, Object> knownTask = (Map<String, Object>) link.get("ghl");
         Map<String, Object> knownIssue = (Map<String, Object>) link.get("gitlab");
         Map<String, Object> seen = taskSide(task, true);
         Map<String, Object> issueChanges = new LinkedHashMap<>();
         Map<String, Object> gitlabWritten = new LinkedHashMap<>();
-        if (changed(seen, knownTask, "title")) {
+        if (m.toGitLab("title") && changed(seen, knownTask, "title")) {
             issueChanges.put("title", seen.get("title"));
             gitlabWritten.put("title", seen.get("title"));
         }
-        if (changed(seen, knownTask, "due") && !Objects.equals(dates.toDay(seen.get("due")), knownIssue.get("due"))) {
+        if (m.toGitLab("dueDate") && changed(seen, knownTask, "due") && !Objects.equals(dates.toDay(seen.get("due")), knownIssue.get("due"))) {
             issueChanges.put("due_date", dates.toDay(seen.get("due")));
             gitlabWritten.put("due", dates.toDay(seen.get("due")));
         }
-        boolean close = !"closed".equals(knownIssue.get("state"));
+        boolean close = m.toGitLab("completed") && !"closed".equals(knownIssue.get("state"));
         if (close) {
             gitlabWritten.put("state", "closed");
         }
@@ -159,16 +217,16 @@ public final class TaskSync {
 
     /** Remembers both sides after a sync step ({@code sync} holds {@code ghl} and {@code gitlab} value maps). */
     @SuppressWarnings("unchecked")
-    public void remember(@Variable("link") Map<String, Object> link, @Variable("sync") Map<String, Object> sync) throws SQLException {
+    private void rememberSync(Map<String, Object> link, Map<String, Object> sync) throws SQLException {
         links.remember(KIND, (String) link.get("ghlId"), (Map<String, Object>) sync.get("ghl"), (Map<String, Object>) sync.get("gitlab"));
     }
 
     /** F2 on a delete: later hooks about the issue leave the task alone; the issue is closed on record. */
-    public void deleted(@Variable("link") Map<String, Object> link) throws SQLException {
+    private void deleted(Map<String, Object> link) throws SQLException {
         links.setGhlState(KIND, (String) link.get("ghlId"), "deleted");
     }
 
-    public void closed(@Variable("link") Map<String, Object> link) throws SQLException {
+    private void closed(Map<String, Object> link) throws SQLException {
         links.remember(KIND, (String) link.get("ghlId"), Map.of(), Map.of("state", "closed"));
     }
 
@@ -178,7 +236,7 @@ public final class TaskSync {
             v.put("title", issue.get("title"));
         }
         if (issue.containsKey("description")) {
-            v.put("text", Texts.before(issue.get("description"), contactHeading));
+            v.put("text", Texts.before(issue.get("description"), mapping.get().contactHeading()));
         }
         if (issue.containsKey("due_date")) {
             v.put("due", issue.get("due_date"));
@@ -214,11 +272,17 @@ public final class TaskSync {
 
     /** The task's own text: its body without the issue-URL line the bridge put under it. */
     private String text(Object body) {
-        return Texts.beforeLast(body, issueUrlLabel);
+        return Texts.beforeLast(body, mapping.get().issueUrlLabel());
     }
 
     private String body(String text, Map<String, Object> link) {
-        return Texts.join("\n\n", text, issueUrlLabel + " " + link.get("gitlabUrl"));
+        TaskMapping m = mapping.get();
+        if (m.issueUrlLine().isEmpty()) {
+            return text;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("url", link.get("gitlabUrl"));
+        return Texts.join("\n\n", text, m.issueUrlLine().render(values));
     }
 
     /** GitLab writes hook times as "2013-12-03T17:15:43Z" or "2015-05-17 17:06:40 UTC". */
