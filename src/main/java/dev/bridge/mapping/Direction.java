@@ -3,15 +3,15 @@ package dev.bridge.mapping;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Which way a mapped field travels. */
+/** Which way later changes of a mapped field travel. Every mapped field is written when the issue is made. */
 public enum Direction {
-    /** kept in step both ways */
+    /** later changes travel both ways */
     BOTH("both"),
-    /** HighLevel to GitLab only, when the issue is made and on later changes */
+    /** later changes travel from HighLevel to GitLab only */
     TO_GITLAB("to-gitlab"),
-    /** GitLab to HighLevel only */
+    /** later changes travel from GitLab to HighLevel only */
     TO_GHL("to-ghl"),
-    /** written once, when the issue is made; later changes stay on their side */
+    /** later changes stay on their side */
     ON_CREATE("on-create");
 
     private final String word;
@@ -30,10 +30,6 @@ public enum Direction {
 
     public boolean toGhl() {
         return this == BOTH || this == TO_GHL;
-    }
-
-    public boolean onCreate() {
-        return this != TO_GHL;
     }
 
     public static Direction of(String word) {

@@ -21,9 +21,9 @@ public record TaskMapping(Map<String, Direction> fields, List<String> labels, Te
     /** What the issue-URL line may name. */
     public static final Set<String> ISSUE_LINE_FIELDS = Set.of("url");
 
+    /** Every mapped field is written when the issue is made, whatever its direction. */
     public boolean onCreate(String taskField) {
-        Direction d = fields.get(taskField);
-        return d != null && d.onCreate();
+        return fields.get(taskField) != null;
     }
 
     public boolean toGitLab(String taskField) {

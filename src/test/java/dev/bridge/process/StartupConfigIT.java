@@ -72,6 +72,25 @@ class StartupConfigIT {
     }
 
     @Test
+    void a_mapping_with_a_bad_direction_is_refused_with_one_line_naming_the_file_and_the_entry() throws Exception {
+        BridgeProcess b = bridge("bad-mapping");
+        java.nio.file.Path mapping = b.workDir().resolve("config").resolve("mapping.yaml");
+        java.nio.file.Files.writeString(mapping, java.nio.file.Files.readString(mapping).replace("dueDate:   { gitlab: due_date,    direction: both }",
+                "dueDate:   { gitlab: due_date,    direction: sideways }"));
+        b.start();
+        String line = refusedWithOneLine(b);
+        assertTrue(line.contains("mapping.yaml") && line.contains("tasks.fields.dueDate.direction"), "the line names the file and the entry: " + line);
+        assertTrue(line.contains("'sideways'") && line.contains("use one of both, to-gitlab, to-ghl, on-create"), "the line says how to fix it: " + line);
+    }
+
+    @Test
+    void a_setting_that_moved_to_the_mapping_file_is_refused_with_one_line_saying_where_it_went() throws Exception {
+        BridgeProcess b = bridge("moved-key").env("GITLAB_ISSUE_LABELS", "support").start();
+        String line = refusedWithOneLine(b);
+        assertTrue(line.contains("gitlab.issue-labels") && line.contains("tasks.newIssue.labels"), line);
+    }
+
+    @Test
     void a_config_file_named_with_config_on_the_command_line_is_the_one_read() throws Exception {
         BridgeProcess b = bridge("config-arg");
         java.nio.file.Files.writeString(b.workDir().resolve("elsewhere.properties"), "gitlab.base-url = ftp://from-the-named-file\n");

@@ -1,0 +1,76 @@
+package dev.bridge.mapping;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The mapping file is checked whole: each problem is one line naming the file, the entry and the fix. */
+class MappingFileTest {
+
+    private static Path write(String yaml) throws Exception {
+        Path file = Files.createDirectories(Path.of("target", "mapping", UUID.randomUUID().toString())).resolve("mapping.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void the_projects_own_mapping_file_has_no_problems() {
+        assertEquals(List.of(), Mapping.problems(Path.of("config", "mapping.yaml")));
+    }
+
+    @Test
+    void every_problem_is_one_line_that_names_the_file_the_entry_and_the_fix() throws Exception {
+        Path file = write("""
+                tasks:
+                  fields:
+                    title:    { gitlab: title, direction: sideways }
+                    priority: { gitlab: weight, direction: both }
+                    body:     { gitlab: title, direction: both }
+                    completed: { gitlab: state, direction: on-create }
+                  newIssue:
+                    labels: highlevel
+                    contactBlock: |
+                      **{{name}}** {{mobile}}
+                  taskBody:
+                    issueUrlLine: "{{url}}"
+                  colour: blue
+                """);
+        List<String> problems = Mapping.problems(file);
+        assertEquals(9, problems.size(), String.join("\n", problems));
+        problems.forEach(p -> {
+            assertTrue(p.startsWith(file + ": tasks."), p);
+            assertTrue(!p.contains("\n"), p);
+        });
+        assertHas(problems, "tasks.fields.title.direction 'sideways' is not a direction; use one of both, to-gitlab, to-ghl, on-create");
+        assertHas(problems, "tasks.fields.priority is not a task field the bridge syncs; use one of");
+        assertHas(problems, "tasks.fields.body.gitlab 'title' cannot hold a task's body; a task's body pairs with the issue's description");
+        assertHas(problems, "tasks.fields.completed.direction on-create makes no sense for completed");
+        assertHas(problems, "tasks.newIssue.labels must be a list of names");
+        assertHas(problems, "tasks.newIssue.contactBlock names {{mobile}}, which is not known; use companyName, email");
+        assertHas(problems, "tasks.newIssue.contactBlock must start with a fixed heading line");
+        assertHas(problems, "tasks.taskBody.issueUrlLine must be one line of fixed words followed by {{url}}");
+        assertHas(problems, "tasks.colour is not known here");
+    }
+
+    @Test
+    void an_unknown_key_and_broken_yaml_are_reported_with_where_they_are() throws Exception {
+        List<String> unknown = Mapping.problems(write("tasks:\n  colour: blue\n"));
+        assertEquals(1, unknown.size(), unknown.toString());
+        assertTrue(unknown.get(0).contains("tasks.colour is not known here; use fields, newIssue, taskBody, taskDeleted"), unknown.get(0));
+
+        Path broken = write("tasks:\n  fields:\n    title: { gitlab: title, direction: both\n  newIssue: {}\n");
+        List<String> problems = Mapping.problems(broken);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith(broken + ":4: not valid YAML"), problems.get(0));
+    }
+
+    private static void assertHas(List<String> problems, String text) {
+        assertTrue(problems.stream().anyMatch(p -> p.contains(text)), "no problem says '" + text + "' in:\n" + String.join("\n", problems));
+    }
+}
