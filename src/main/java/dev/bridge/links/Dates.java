@@ -2,12 +2,16 @@ package dev.bridge.links;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /** GHL due dates are instants, GitLab due dates are days; both are read in the configured zone. */
 public final class Dates {
+
+    private static final DateTimeFormatter GITLAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
     private final ZoneId zone;
 
@@ -47,6 +51,25 @@ public final class Dates {
         try {
             return Instant.parse(value.toString());
         } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** GitLab writes hook times as "2013-12-03T17:15:43Z" or "2015-05-17 17:06:40 UTC". */
+    public static boolean olderThan(Object time, Object known) {
+        Instant a = parse(time);
+        Instant b = parse(known);
+        return a != null && b != null && a.isBefore(b);
+    }
+
+    private static Instant parse(Object time) {
+        if (time == null) {
+            return null;
+        }
+        String s = time.toString();
+        try {
+            return s.endsWith(" UTC") ? LocalDateTime.parse(s, GITLAB_TIME).toInstant(java.time.ZoneOffset.UTC) : Instant.parse(s);
+        } catch (Exception e) {
             return null;
         }
     }

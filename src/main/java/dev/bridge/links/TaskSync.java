@@ -8,9 +8,6 @@ import org.apache.camel.Header;
 import org.apache.camel.Variable;
 
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +22,6 @@ import java.util.function.Supplier;
 public final class TaskSync {
 
     public static final String KIND = "task";
-    private static final DateTimeFormatter GITLAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
     private final Links links;
     private final Dates dates;
@@ -158,7 +154,7 @@ public final class TaskSync {
         out.put("ghl", ghlWritten);
         Map<String, Object> seen = issueSide(issue);
         out.put("gitlab", seen);
-        if (olderThan(issue.get("updated_at"), knownIssue.get("updatedAt"))) {
+        if (Dates.olderThan(issue.get("updated_at"), knownIssue.get("updatedAt"))) {
             out.put("gitlab", Map.of());
             return out;
         }
@@ -283,24 +279,5 @@ public final class TaskSync {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("url", link.get("gitlabUrl"));
         return Texts.join("\n\n", text, m.issueUrlLine().render(values));
-    }
-
-    /** GitLab writes hook times as "2013-12-03T17:15:43Z" or "2015-05-17 17:06:40 UTC". */
-    private static boolean olderThan(Object time, Object known) {
-        Instant a = parse(time);
-        Instant b = parse(known);
-        return a != null && b != null && a.isBefore(b);
-    }
-
-    private static Instant parse(Object time) {
-        if (time == null) {
-            return null;
-        }
-        String s = time.toString();
-        try {
-            return s.endsWith(" UTC") ? LocalDateTime.parse(s, GITLAB_TIME).toInstant(java.time.ZoneOffset.UTC) : Instant.parse(s);
-        } catch (Exception e) {
-            return null;
-        }
     }
 }
