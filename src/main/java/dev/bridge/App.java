@@ -18,7 +18,7 @@ public final class App {
         List<String> camelArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (("--config".equals(args[i]) || "-c".equals(args[i])) && i + 1 < args.length) {
-                // an operator's own properties file replaces config/*.properties; Camel needs it absolute
+                // an operator's own properties file replaces config/application.properties; Camel needs it absolute
                 Path file = Path.of(args[++i]).toAbsolutePath().normalize();
                 if (!Files.isRegularFile(file)) {
                     fail("--config " + args[i] + ": there is no such file (" + file + ")");
