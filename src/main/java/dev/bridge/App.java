@@ -15,6 +15,10 @@ public final class App {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "demo".equals(args[0])) {
+            dev.bridge.demo.Demo.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         List<String> camelArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (("--config".equals(args[i]) || "-c".equals(args[i])) && i + 1 < args.length) {

@@ -1,0 +1,146 @@
+package dev.bridge.demo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar ghl-gitlab-bridge.jar demo [--keep-running]}: the real bridge against built-in stand-ins of
+ * HighLevel and GitLab, no accounts, tokens or network, telling what happens step by step.
+ */
+public final class Demo {
+
+    /** What the stand-ins hold when the story is over. */
+    public record Outcome(ObjectNode task1, ObjectNode issue1, List<ObjectNode> issue1Comments, ObjectNode task2, ObjectNode issue2,
+                          List<ObjectNode> issue2Comments, List<String> refusedCalls, String configuredLabels, String deletedComment) {
+    }
+
+    /** Everything is stopped; a Ctrl+C in --keep-running mode waits for it. */
+    private static final CountDownLatch STOPPED = new CountDownLatch(1);
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean keepRunning = false;
+        for (String arg : args) {
+            if (arg.equals("--keep-running")) {
+                keepRunning = true;
+            } else {
+                System.err.println("demo: unknown option '" + arg + "'; use: java -jar ghl-gitlab-bridge.jar demo [--keep-running]");
+                System.exit(2);
+            }
+        }
+        // the story is the output: the bridge's own INFO lines would drown it (warnings still show)
+        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.WARN);
+        try {
+            run(System.out, keepRunning);
+            System.exit(0);
+        } catch (DemoStory.StepFailed e) {
+            System.out.println();
+            System.out.println("The demo stopped: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.out.println();
+            System.out.println("The demo stopped: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Runs the story once, in this JVM, then stops the bridge and the stand-ins. */
+    public static Outcome run(PrintStream out) throws Exception {
+        return run(out, false);
+    }
+
+    static Outcome run(PrintStream out, boolean keepRunning) throws Exception {
+        if (!Files.isDirectory(Path.of("routes"))) {
+            throw new DemoStory.StepFailed("there is no routes/ folder in " + Path.of("").toAbsolutePath()
+                    + ": run the demo from the folder that holds routes/ (the repository's root works)");
+        }
+        CallLog log = new CallLog(out);
+        DemoKeys keys = new DemoKeys();
+        DemoGhl ghl = new DemoGhl(log);
+        DemoGitLab gitlab = new DemoGitLab(log);
+        DemoBridge bridge = null;
+        try {
+            out.println("ghl-gitlab-bridge demo: the real bridge (its flows from routes/, inbox and retries) against stand-ins of");
+            out.println("HighLevel and GitLab on this machine. No account, token or network is used; the keys and secrets exist");
+            out.println("only for this run, and config/ and your environment are not read.");
+            bridge = new DemoBridge(ghl.baseUrl(), gitlab.baseUrl(), keys);
+            out.println();
+            out.println("  bridge      webhooks at " + bridge.url("/webhooks/ghl") + " and " + bridge.url("/webhooks/gitlab"));
+            out.println("              a fresh database in " + bridge.database().getParent());
+            out.println("  HighLevel   stand-in at " + ghl.baseUrl() + " (location " + DemoGhl.LOCATION_ID + ", contact " + ghl.contactName() + ")");
+            out.println("  GitLab      stand-in at " + gitlab.baseUrl() + " (project " + DemoGitLab.PROJECT_PATH + ", id " + DemoGitLab.PROJECT_ID + ")");
+
+            DemoWebhooks webhooks = new DemoWebhooks(bridge.url(""), keys, gitlab.baseUrl());
+            DemoStory story = new DemoStory(out, ghl, gitlab, bridge, webhooks, log);
+            story.run();
+            Outcome outcome = new Outcome(ghl.task(DemoStory.TASK_1), gitlab.issue(story.issue1()), gitlab.notes(story.issue1()),
+                    ghl.task(DemoStory.TASK_2), gitlab.issue(story.issue2()), gitlab.notes(story.issue2()),
+                    log.refused().stream().map(CallLog.Call::toString).toList(),
+                    bridge.setting("gitlab.issue-labels"), bridge.setting("bridge.issue.task-deleted-comment"));
+            epilogue(out);
+            if (keepRunning) {
+                DemoActions actions = new DemoActions(ghl, gitlab, webhooks, out);
+                ghl.actions(actions);
+                gitlab.actions(actions);
+                log.printEveryCall();
+                keepRunning(out, bridge, ghl, gitlab, keys);
+            }
+            return outcome;
+        } finally {
+            if (bridge != null) {
+                bridge.close();
+            }
+            ghl.close();
+            gitlab.close();
+            STOPPED.countDown();
+        }
+    }
+
+    private static void epilogue(PrintStream out) {
+        out.println();
+        out.println("Done: each step went through the bridge's real webhook endpoints, inbox and flows.");
+        out.println();
+        out.println("To connect real accounts (README, \"Quick start\"):");
+        out.println("  export GHL_TOKEN=pit-...            GHL_LOCATION_ID=<your sub-account's location id>");
+        out.println("  export GITLAB_TOKEN=glpat-...       GITLAB_PROJECT=<group/project or project id>");
+        out.println("  export GITLAB_WEBHOOK_SECRET=$(openssl rand -hex 16)");
+        out.println("  java -jar target/ghl-gitlab-bridge.jar");
+        out.println("then point HighLevel's webhook (TaskCreate, TaskComplete, TaskDelete) at https://<host>/webhooks/ghl and");
+        out.println("GitLab's project webhook (Issues events, secret token $GITLAB_WEBHOOK_SECRET) at https://<host>/webhooks/gitlab.");
+    }
+
+    /** Leaves everything up until Ctrl+C, for more events by hand; the bridge's INFO log is back on. */
+    private static void keepRunning(PrintStream out, DemoBridge bridge, DemoGhl ghl, DemoGitLab gitlab, DemoKeys keys) throws InterruptedException {
+        out.println();
+        out.println("The bridge and the stand-ins keep running until Ctrl+C. Act as a person in HighLevel or GitLab:");
+        out.print(DemoActions.USAGE.formatted(ghl.baseUrl(), gitlab.baseUrl()));
+        out.println("  or send your own GitLab hooks to " + bridge.url("/webhooks/gitlab") + " with X-Gitlab-Token: " + keys.gitlabSecret());
+        out.println("  health and metrics: " + bridge.managementUrl("/observe/health") + ", " + bridge.managementUrl("/observe/metrics"));
+        Configurator.reconfigure(); // back to log4j2.xml: the flows log what they do
+        CountDownLatch stopping = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.countDown();
+            try {
+                // the JVM ends when this hook returns: give run() the time to stop the bridge cleanly
+                STOPPED.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        stopping.await();
+    }
+}

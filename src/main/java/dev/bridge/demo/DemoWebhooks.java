@@ -1,0 +1,161 @@
+package dev.bridge.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Sends webhooks to the bridge's real endpoints the way HighLevel and GitLab send them: the payloads come from the
+ * templates in demo/, filled with what the stand-ins hold; GHL's are signed (X-GHL-Signature), GitLab's carry the
+ * secret token (X-Gitlab-Token) and the delivery headers.
+ */
+final class DemoWebhooks {
+
+    /** A person editing in GitLab; the bridge's own changes are made by the token's user. */
+    static final ObjectNode PERSON = StandIn.object().put("id", 7).put("name", "Jane Dev").put("username", "jane")
+            .putNull("avatar_url").put("email", "[REDACTED]");
+    static final ObjectNode BRIDGE_BOT = StandIn.object().put("id", 18).put("name", "Bridge Bot").put("username", "bridge-bot")
+            .putNull("avatar_url").put("email", "[REDACTED]");
+
+    private static final DateTimeFormatter HOOK_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** The bridge's answer to one delivery. */
+    record BridgeAnswer(int status, String body) {
+        boolean accepted() {
+            return status == 200;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String bridgeUrl;
+    private final DemoKeys keys;
+    private final String gitlabUrl;
+
+    DemoWebhooks(String bridgeUrl, DemoKeys keys, String gitlabUrl) {
+        this.bridgeUrl = bridgeUrl;
+        this.keys = keys;
+        this.gitlabUrl = gitlabUrl;
+    }
+
+    /** A task event (TaskCreate, TaskComplete, TaskDelete) about a task as HighLevel holds it. */
+    BridgeAnswer ghl(String type, JsonNode task, boolean withContact) throws IOException, InterruptedException {
+        Map<String, Object> v = new HashMap<>();
+        v.put("type", type);
+        v.put("locationId", DemoGhl.LOCATION_ID);
+        v.put("id", task.get("id").asText());
+        v.put("assignedTo", task.get("assignedTo").asText());
+        v.put("title", task.get("title").asText());
+        v.put("body", withContact ? task.get("body").asText() : Templates.OMIT);
+        v.put("contactId", withContact ? task.get("contactId").asText() : Templates.OMIT);
+        v.put("dateAdded", task.get("dateAdded").asText());
+        v.put("dueDate", task.get("dueDate").asText());
+        v.put("timestamp", Instant.now().toString());
+        v.put("webhookId", UUID.randomUUID().toString());
+        byte[] body = Templates.JSON.writeValueAsBytes(Templates.fill("ghl-task-webhook.json", v));
+        return post("/webhooks/ghl", body, Map.of("X-GHL-Signature", keys.ghlSignature(body)));
+    }
+
+    /** An Issue Hook: the issue as GitLab holds it now, what changed since {@code before}, and who did it. */
+    BridgeAnswer issueHook(JsonNode before, JsonNode issue, String action, ObjectNode user) throws IOException, InterruptedException {
+        String projectUrl = gitlabUrl + "/" + DemoGitLab.PROJECT_PATH;
+        Map<String, Object> v = new HashMap<>();
+        v.put("user", user);
+        v.put("projectId", DemoGitLab.PROJECT_ID);
+        v.put("projectPath", DemoGitLab.PROJECT_PATH);
+        v.put("projectUrl", projectUrl);
+        v.put("projectGitUrl", projectUrl + ".git");
+        v.put("projectSshUrl", "git@127.0.0.1:" + DemoGitLab.PROJECT_PATH + ".git");
+        v.put("id", issue.get("id").asLong());
+        v.put("iid", issue.get("iid").asLong());
+        v.put("title", issue.get("title").asText());
+        v.put("description", issue.get("description").asText());
+        v.put("authorId", issue.path("author").path("id").asLong());
+        v.put("updatedById", user.get("id").asLong());
+        v.put("createdAt", hookTime(issue.get("created_at")));
+        v.put("updatedAt", hookTime(issue.get("updated_at")));
+        v.put("closedAt", hookTime(issue.get("closed_at")));
+        v.put("dueDate", issue.get("due_date").isNull() ? null : issue.get("due_date").asText());
+        v.put("stateId", stateId(issue));
+        v.put("state", issue.get("state").asText());
+        v.put("url", issue.get("web_url").asText());
+        v.put("action", action);
+        v.put("labels", labels(issue));
+        v.put("changes", changes(before, issue));
+        byte[] body = Templates.JSON.writeValueAsBytes(Templates.fill("gitlab-issue-hook.json", v));
+        String delivery = UUID.randomUUID().toString();
+        return post("/webhooks/gitlab", body, Map.of(
+                "X-Gitlab-Event", "Issue Hook",
+                "X-Gitlab-Token", keys.gitlabSecret(),
+                "X-Gitlab-Instance", gitlabUrl,
+                "X-Gitlab-Event-UUID", UUID.randomUUID().toString(),
+                "X-Gitlab-Webhook-UUID", "5a0b6e43-3f4c-4b8e-9f0e-2f1f5c8d7a11",
+                "Idempotency-Key", delivery,
+                "User-Agent", "GitLab/19.1.0"));
+    }
+
+    private BridgeAnswer post(String path, byte[] body, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(bridgeUrl + path)).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new BridgeAnswer(response.statusCode(), response.body());
+    }
+
+    /** {"field": {"previous": …, "current": …}} for each field GitLab reports that differs, in hook form. */
+    private static ObjectNode changes(JsonNode before, JsonNode after) {
+        ObjectNode changes = StandIn.object();
+        for (String field : List.of("title", "description", "due_date")) {
+            change(changes, field, before.get(field), after.get(field));
+        }
+        change(changes, "state_id", Templates.JSON.valueToTree(stateId(before)), Templates.JSON.valueToTree(stateId(after)));
+        change(changes, "closed_at", Templates.JSON.valueToTree(hookTime(before.get("closed_at"))),
+                Templates.JSON.valueToTree(hookTime(after.get("closed_at"))));
+        change(changes, "labels", labels(before), labels(after));
+        change(changes, "updated_at", Templates.JSON.valueToTree(hookTime(before.get("updated_at"))),
+                Templates.JSON.valueToTree(hookTime(after.get("updated_at"))));
+        return changes;
+    }
+
+    private static void change(ObjectNode changes, String field, JsonNode previous, JsonNode current) {
+        if (!String.valueOf(previous).equals(String.valueOf(current))) {
+            changes.putObject(field).set("previous", previous);
+            ((ObjectNode) changes.get(field)).set("current", current);
+        }
+    }
+
+    private static int stateId(JsonNode issue) {
+        return "closed".equals(issue.get("state").asText()) ? 2 : 1;
+    }
+
+    /** Hooks name labels as objects; the API as names. */
+    private static ArrayNode labels(JsonNode issue) {
+        ArrayNode out = Templates.JSON.createArrayNode();
+        int n = 0;
+        for (JsonNode name : issue.get("labels")) {
+            out.addObject().put("id", 206 + n++).put("title", name.asText()).put("color", "#6699cc")
+                    .put("project_id", DemoGitLab.PROJECT_ID).put("created_at", hookTime(issue.get("created_at")))
+                    .put("updated_at", hookTime(issue.get("created_at"))).put("template", false).putNull("description")
+                    .put("type", "ProjectLabel").putNull("group_id");
+        }
+        return out;
+    }
+
+    /** The API's "2026-12-01T12:00:00Z" as a hook writes it: "2026-12-01 12:00:00 UTC". */
+    private static String hookTime(JsonNode apiTime) {
+        return apiTime == null || apiTime.isNull() ? null : HOOK_TIME.format(Instant.parse(apiTime.asText()));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.bridge.demo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The demo end to end in this JVM: the real bridge against the built-in stand-ins, judged by what they hold at the end. */
+class DemoTest {
+
+    @Test
+    void the_story_leaves_both_sides_in_step() throws Exception {
+        ByteArrayOutputStream story = new ByteArrayOutputStream();
+        Demo.Outcome end = Demo.run(new PrintStream(story, true, StandardCharsets.UTF_8));
+        String told = story.toString(StandardCharsets.UTF_8);
+        System.out.println(told);
+
+        ObjectNode issue1 = end.issue1();
+        assertEquals(DemoStory.EDITED_TITLE, issue1.get("title").asText());
+        assertEquals("closed", issue1.get("state").asText());
+        List<String> labels = new ArrayList<>();
+        issue1.get("labels").forEach(l -> labels.add(l.asText()));
+        assertFalse(end.configuredLabels().isBlank());
+        assertTrue(labels.containsAll(Arrays.stream(end.configuredLabels().split(",")).map(String::strip).toList()),
+                "labels " + labels + " include " + end.configuredLabels());
+
+        ObjectNode task1 = end.task1();
+        assertTrue(task1.get("completed").asBoolean());
+        assertEquals(DemoStory.EDITED_TITLE, task1.get("title").asText());
+        assertTrue(task1.get("body").asText().contains(issue1.get("web_url").asText()), task1.get("body").asText());
+        assertTrue(end.issue1Comments().isEmpty());
+
+        assertNull(end.task2(), "the second task was deleted in HighLevel");
+        assertEquals("closed", end.issue2().get("state").asText());
+        assertEquals(1, end.issue2Comments().size(), end.issue2Comments().toString());
+        assertTrue(end.issue2Comments().get(0).get("body").asText().startsWith(end.deletedComment()),
+                end.issue2Comments().get(0).get("body").asText());
+
+        assertEquals(List.of(), end.refusedCalls());
+        assertTrue(told.contains("Step 4 of 4") && told.contains("Done:"), told);
+    }
+}
