@@ -1,5 +1,8 @@
 package dev.bridge.demo;
 
+import dev.bridge.mapping.Mapping;
+import dev.bridge.mapping.TaskMapping;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -87,10 +90,11 @@ public final class Demo {
             DemoWebhooks webhooks = new DemoWebhooks(bridge.url(""), keys, gitlab.baseUrl());
             DemoStory story = new DemoStory(out, ghl, gitlab, bridge, webhooks, log);
             story.run();
+            TaskMapping mapping = Mapping.load(java.nio.file.Path.of(bridge.setting("bridge.mapping-file")).toAbsolutePath()).tasks();
             Outcome outcome = new Outcome(ghl.task(DemoStory.TASK_1), gitlab.issue(story.issue1()), gitlab.notes(story.issue1()),
                     ghl.task(DemoStory.TASK_2), gitlab.issue(story.issue2()), gitlab.notes(story.issue2()),
                     log.refused().stream().map(CallLog.Call::toString).toList(),
-                    bridge.setting("gitlab.issue-labels"), bridge.setting("bridge.issue.task-deleted-comment"));
+                    mapping.labelList(), mapping.deletedComment());
             epilogue(out);
             if (keepRunning) {
                 DemoActions actions = new DemoActions(ghl, gitlab, webhooks, out);

@@ -26,11 +26,13 @@ final class DemoActions {
               GitLab stand-in %2$s
                 GET    /_demo/issues                 the issues it holds
                 PUT    /_demo/issues/<iid>           change one, {"title": "..."} or {"state_event": "close"}: sends an Issue Hook
+                POST   /_demo/issues/<iid>/notes     comment as a person, {"body": "..."}: sends a Note Hook
               for example: curl -s -X POST %1$s/_demo/tasks -d '{"title": "Call back about the renewal"}'
             """;
 
     private static final Pattern TASK = Pattern.compile("/_demo/tasks/([A-Za-z0-9]+)(/complete)?");
     private static final Pattern ISSUE = Pattern.compile("/_demo/issues/(\\d+)");
+    private static final Pattern NOTES = Pattern.compile("/_demo/issues/(\\d+)/notes");
     private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final DemoGhl ghl;
@@ -92,6 +94,17 @@ final class DemoActions {
                 answer.withArray("issues").add(issue);
             }
             return StandIn.Answer.ok(200, answer);
+        }
+        Matcher n = NOTES.matcher(path);
+        if (n.matches() && method.equals("POST")) {
+            long iid = Long.parseLong(n.group(1));
+            if (body.path("body").asText("").isBlank()) {
+                throw new StandIn.Refusal(400, "a comment needs a body: {\"body\": \"...\"}");
+            }
+            ObjectNode note = gitlab.commentAsPerson(iid, body.get("body").asText(), DemoWebhooks.PERSON);
+            DemoWebhooks.BridgeAnswer bridge = webhooks.noteHook(gitlab.issue(iid), note, DemoWebhooks.PERSON);
+            out.println("GitLab -> bridge     Note Hook for issue #" + iid + ": answered " + bridge.status() + " " + bridge.body());
+            return StandIn.Answer.ok(200, StandIn.object().<ObjectNode>set("note", note).set("bridgeAnswered", answer(bridge)));
         }
         Matcher m = ISSUE.matcher(path);
         if (m.matches() && method.equals("PUT")) {

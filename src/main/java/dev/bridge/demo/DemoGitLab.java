@@ -184,6 +184,18 @@ final class DemoGitLab extends StandIn {
         }
     }
 
+    /** A comment written by a person in GitLab's UI (the demo's "comment" action). */
+    synchronized ObjectNode commentAsPerson(long iid, String text, ObjectNode person) throws Refusal {
+        ObjectNode issue = issues.get(iid);
+        if (issue == null) {
+            throw new Refusal(404, "no issue " + iid);
+        }
+        ObjectNode note = addNote(issue, object().put("body", text));
+        note.set("author", person.deepCopy());
+        notes.get(iid).get(notes.get(iid).size() - 1).set("author", person.deepCopy());
+        return note;
+    }
+
     private ObjectNode addNote(ObjectNode issue, JsonNode in) throws Refusal {
         if (in == null || in.path("body").asText("").isBlank()) {
             throw new Refusal(400, "body is missing");

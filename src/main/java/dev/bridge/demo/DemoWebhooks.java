@@ -107,6 +107,36 @@ final class DemoWebhooks {
                 "User-Agent", "GitLab/19.1.0"));
     }
 
+    /** A Note Hook: a person's comment on an issue, as GitLab sends it. */
+    BridgeAnswer noteHook(JsonNode issue, JsonNode note, ObjectNode user) throws IOException, InterruptedException {
+        Map<String, Object> v = new HashMap<>();
+        v.put("user", user);
+        v.put("projectId", DemoGitLab.PROJECT_ID);
+        v.put("projectPath", DemoGitLab.PROJECT_PATH);
+        v.put("projectUrl", gitlabUrl + "/" + DemoGitLab.PROJECT_PATH);
+        v.put("noteId", note.get("id").asLong());
+        v.put("note", note.get("body").asText());
+        v.put("authorId", user.get("id").asLong());
+        v.put("createdAt", hookTime(note.get("created_at")));
+        v.put("issueId", issue.get("id").asLong());
+        v.put("iid", issue.get("iid").asLong());
+        v.put("title", issue.get("title").asText());
+        v.put("description", issue.get("description").asText());
+        v.put("state", issue.get("state").asText());
+        v.put("issueCreatedAt", hookTime(issue.get("created_at")));
+        v.put("issueUpdatedAt", hookTime(issue.get("updated_at")));
+        v.put("url", issue.get("web_url").asText());
+        v.put("noteUrl", issue.get("web_url").asText() + "#note_" + note.get("id").asLong());
+        byte[] body = Templates.JSON.writeValueAsBytes(Templates.fill("gitlab-note-hook.json", v));
+        return post("/webhooks/gitlab", body, Map.of(
+                "X-Gitlab-Event", "Note Hook",
+                "X-Gitlab-Token", keys.gitlabSecret(),
+                "X-Gitlab-Instance", gitlabUrl,
+                "X-Gitlab-Event-UUID", UUID.randomUUID().toString(),
+                "Idempotency-Key", UUID.randomUUID().toString(),
+                "User-Agent", "GitLab/19.1.0"));
+    }
+
     private BridgeAnswer post(String path, byte[] body, Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(bridgeUrl + path)).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
