@@ -59,7 +59,8 @@ public final class Dates {
     public static boolean olderThan(Object time, Object known) {
         Instant a = parse(time);
         Instant b = parse(known);
-        return a != null && b != null && a.isBefore(b);
+        // hook times have whole seconds, API answers milliseconds: an edit in the same second as the bridge's write is news
+        return a != null && b != null && a.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).isBefore(b.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     private static Instant parse(Object time) {

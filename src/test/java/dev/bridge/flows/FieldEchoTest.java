@@ -89,6 +89,27 @@ class FieldEchoTest extends BridgeTest {
     }
 
     @Test
+    void an_edit_made_in_the_same_second_as_the_bridges_own_write_is_applied() throws Exception {
+        // GitLab's API answers carry milliseconds, its hooks whole seconds: the same second is not "older"
+        String taskId = "sameSecondEdit000001";
+        gitlab.stubFor(post(urlEqualTo(ISSUES)).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(taskId))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody(Stubs.issueJson(89, "Login broken for Acme", "opened", TEXT).replace("2026-01-01T00:00:00.000Z", "2026-12-02T10:15:30.750Z"))));
+        Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", TEXT + "\n\nGitLab issue: " + url(89), false);
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskCreate.json", Map.of("taskId", taskId))).statusCode());
+        bridge.awaitInboxDrained();
+        ghl.resetRequests();
+
+        String edit = Webhooks.fixture("gitlab/issue-hook-update.json", Map.of("iid", "89", "title", "Renamed in the same second", "due", "2026-12-24",
+                "description", TEXT + "\\n\\n#### HighLevel contact\\nRubika Deo", "updatedAt", "2026-12-02 10:15:30 UTC"));
+        assertEquals(200, webhooks.gitlab("Issue Hook", edit).statusCode());
+        bridge.awaitInboxDrained();
+
+        ghl.verify(1, putRequestedFor(urlEqualTo("/contacts/" + Stubs.CONTACT_ID + "/tasks/" + taskId))
+                .withRequestBody(equalToJson("{\"title\":\"Renamed in the same second\"}")));
+    }
+
+    @Test
     void a_cleared_due_date_is_passed_on() throws Exception {
         String taskId = "clearedDueDate000001";
         linkedTask(taskId, 83);
