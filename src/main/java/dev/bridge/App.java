@@ -1,6 +1,7 @@
 package dev.bridge;
 
 import dev.bridge.config.ConfigProblem;
+import dev.bridge.validate.ValidateCommand;
 import org.apache.camel.main.Main;
 
 import java.nio.file.Files;
@@ -15,6 +16,9 @@ public final class App {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "validate".equals(args[0])) {
+            System.exit(ValidateCommand.run(Path.of(""), List.of(args).subList(1, args.length), System.out, System.err));
+        }
         List<String> camelArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (("--config".equals(args[i]) || "-c".equals(args[i])) && i + 1 < args.length) {
