@@ -39,7 +39,7 @@ public final class KameletChecks {
     /** Checks every Kamelet file in {@code base/kamelets} and adds the problems. */
     public static Result checkFolder(Path base, List<Problem> problems) throws IOException {
         Kamelets catalog = new Kamelets();
-        List<Path> files = Kamelets.files(base.resolve("kamelets"), SUFFIX);
+        List<Path> files = YamlFile.list(base.resolve("kamelets"), SUFFIX);
         for (Path file : files) {
             String name = file.getFileName().toString();
             YamlFile y = YamlFile.read(file, "kamelets/" + name, problems);
@@ -57,25 +57,25 @@ public final class KameletChecks {
         List<Problem> out = new ArrayList<>();
         JsonNode root = y.root();
         if (!root.isObject()) {
-            out.add(problem(y, "", "is not a Kamelet; start it with 'apiVersion: camel.apache.org/v1' and 'kind: Kamelet'"));
+            out.add(y.problem("", "is not a Kamelet; start it with 'apiVersion: camel.apache.org/v1' and 'kind: Kamelet'"));
             return out;
         }
         expect(y, out, "/apiVersion", "camel.apache.org/v1");
         expect(y, out, "/kind", "Kamelet");
         JsonNode metaName = root.at("/metadata/name");
         if (!name.equals(metaName.asText())) {
-            out.add(problem(y, metaName.isMissingNode() ? "/metadata" : "/metadata/name", "the name is '" + metaName.asText("")
+            out.add(y.problem(metaName.isMissingNode() ? "/metadata" : "/metadata/name", "the name is '" + metaName.asText("")
                     + "' but the file is " + name + SUFFIX + "; make metadata.name '" + name + "' (routes use kamelet:<file name>)"));
         }
         JsonNode kind = root.path("metadata").path("labels").path("camel.apache.org/kamelet.type");
         if (!KINDS.contains(kind.asText())) {
-            out.add(problem(y, kind.isMissingNode() ? "/metadata" : "/metadata/labels/camel.apache.org~1kamelet.type",
+            out.add(y.problem(kind.isMissingNode() ? "/metadata" : "/metadata/labels/camel.apache.org~1kamelet.type",
                     "label camel.apache.org/kamelet.type is '" + kind.asText("") + "'; set it to source, sink or action"));
         }
         JsonNode definition = root.at("/spec/definition");
         for (String field : List.of("title", "description")) {
             if (definition.path(field).asText("").isBlank()) {
-                out.add(problem(y, definition.isMissingNode() ? "/spec" : "/spec/definition", "has no " + field + "; add spec.definition." + field));
+                out.add(y.problem(definition.isMissingNode() ? "/spec" : "/spec/definition", "has no " + field + "; add spec.definition." + field));
             }
         }
         JsonNode properties = definition.path("properties");
@@ -86,16 +86,17 @@ public final class KameletChecks {
         JsonNode required = definition.path("required");
         for (int i = 0; i < required.size(); i++) {
             if (!properties.has(required.get(i).asText())) {
-                out.add(problem(y, "/spec/definition/required/" + i, "'" + required.get(i).asText()
+                out.add(y.problem("/spec/definition/required/" + i, "'" + required.get(i).asText()
                         + "' is required but not a property; declare it under spec.definition.properties or remove it from required"));
             }
         }
         JsonNode template = root.at("/spec/template");
         if (!template.isObject()) {
-            out.add(problem(y, "/spec", "has no template; add spec.template with a 'from: {uri: kamelet:source, steps: [...]}'"));
+            out.add(y.problem("/spec", "has no template" + (root.at("/spec/flow").isMissingNode() ? "" : " (Camel 4 reads spec.template, not spec.flow)")
+                    + "; add spec.template with a 'from: {uri: kamelet:source, steps: [...]}'"));
         } else {
             if (!template.has("from") && !template.has("route")) {
-                out.add(problem(y, "/spec/template", "has no 'from'; start the template with 'from: {uri: kamelet:source, steps: [...]}'"));
+                out.add(y.problem("/spec/template", "has no 'from'; start the template with 'from: {uri: kamelet:source, steps: [...]}'"));
             }
             checkPlaceholders(y, out, template, "/spec/template", properties);
             checkTemplateSchema(y, out, template, name);
@@ -107,14 +108,14 @@ public final class KameletChecks {
         String at = "/spec/definition/properties/" + name.replace("~", "~0").replace("/", "~1");
         for (String field : List.of("title", "description")) {
             if (p.path(field).asText("").isBlank()) {
-                out.add(problem(y, at, "property '" + name + "' has no " + field + "; add one (tools show it to whoever configures the Kamelet)"));
+                out.add(y.problem(at, "property '" + name + "' has no " + field + "; add one (tools show it to whoever configures the Kamelet)"));
             }
         }
         if (!TYPES.contains(p.path("type").asText())) {
-            out.add(problem(y, at, "property '" + name + "' has type '" + p.path("type").asText("") + "'; use string, integer, number, boolean, object or array"));
+            out.add(y.problem(at, "property '" + name + "' has type '" + p.path("type").asText("") + "'; use string, integer, number, boolean, object or array"));
         }
         if (SECRET.matcher(name).matches() && !"password".equals(p.path("format").asText())) {
-            out.add(problem(y, at, "property '" + name + "' looks like a secret but is not 'format: password'; add it, so tools mask the value"));
+            out.add(y.problem(at, "property '" + name + "' looks like a secret but is not 'format: password'; add it, so tools mask the value"));
         }
     }
 
@@ -129,7 +130,7 @@ public final class KameletChecks {
                 if (head.contains(".") || (colon >= 0 && FUNCTIONS.contains(head)) || IMPLICIT.contains(head) || properties.has(head)) {
                     continue;
                 }
-                out.add(problem(y, pointer, "{{" + head + "}} is not a property of this Kamelet; declare it under spec.definition.properties"
+                out.add(y.problem(pointer, "{{" + head + "}} is not a property of this Kamelet; declare it under spec.definition.properties"
                         + " (or, for an application property, use its full dotted key)"));
             }
         } else if (node.isContainerNode()) {
@@ -154,18 +155,14 @@ public final class KameletChecks {
         JsonNode document = JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.objectNode().set("routeTemplate", routeTemplate));
         for (DslSchema.Violation v : DslSchema.get().validate(document)) {
             String pointer = "/spec/template" + v.pointer().replaceFirst("^/0/routeTemplate", "");
-            out.add(problem(y, pointer, v.message()));
+            out.add(y.problem(pointer, v.message()));
         }
     }
 
     private static void expect(YamlFile y, List<Problem> out, String pointer, String value) {
         String actual = y.root().at(pointer).asText("");
         if (!value.equals(actual)) {
-            out.add(problem(y, pointer, pointer.substring(1) + " is '" + actual + "'; make it '" + value + "'"));
+            out.add(y.problem(pointer, pointer.substring(1) + " is '" + actual + "'; make it '" + value + "'"));
         }
-    }
-
-    private static Problem problem(YamlFile y, String pointer, String text) {
-        return Problem.error(y.name(), y.line(pointer), pointer.isEmpty() ? "/" : pointer, text);
     }
 }

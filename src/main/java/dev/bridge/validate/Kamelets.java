@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,16 +59,6 @@ final class Kamelets {
             return Optional.ofNullable(y).map(f -> Definition.of(name, f.root()));
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    /** Files named {@code *<suffix>} directly in {@code dir}, by name; none when the folder does not exist. */
-    static List<Path> files(Path dir, String suffix) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (var stream = Files.list(dir)) {
-            return stream.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p)).sorted().toList();
         }
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class RouteChecks {
 
     /** Checks every route file in {@code base/routes}, adds the problems and returns how many files there were. */
     public int checkFolder(Path base, List<Problem> problems) throws IOException {
-        List<Path> files = Kamelets.files(base.resolve("routes"), ".yaml");
+        List<Path> files = YamlFile.list(base.resolve("routes"), ".yaml");
         for (Path file : files) {
             YamlFile y = YamlFile.read(file, "routes/" + file.getFileName(), problems);
             if (y != null) {
@@ -47,20 +48,20 @@ public final class RouteChecks {
 
     /** Problems of one route file named {@code fileName}. */
     public List<Problem> check(YamlFile y, String fileName) {
-        List<Problem> out = new java.util.ArrayList<>();
+        List<Problem> out = new ArrayList<>();
         for (DslSchema.Violation v : DslSchema.get().validate(y.root())) {
-            out.add(problem(y, v.pointer(), v.message()));
+            out.add(y.problem(v.pointer(), v.message()));
         }
         if (!y.root().isArray()) {
             return out;
         }
-        List<Integer> routes = new java.util.ArrayList<>();
+        List<Integer> routes = new ArrayList<>();
         for (int i = 0; i < y.root().size(); i++) {
             JsonNode item = y.root().get(i);
             if (item.has("route")) {
                 routes.add(i);
             } else if (item.has("from")) {
-                out.add(problem(y, "/" + i + "/from", "a route without an id; write it as '- route: {id: ..., from: ...}', reload matches routes by id"));
+                out.add(y.problem("/" + i + "/from", "a route without an id; write it as '- route: {id: ..., from: ...}', reload matches routes by id"));
             }
         }
         String expected = fileName.replaceFirst("(\\.camel)?\\.yaml$", "");
@@ -68,15 +69,15 @@ public final class RouteChecks {
             String at = "/" + i + "/route";
             JsonNode id = y.root().get(i).get("route").path("id");
             if (!id.isTextual() || id.asText().isBlank()) {
-                out.add(problem(y, at, "the route has no id; add 'id: " + expected + "', reload matches routes by id"));
+                out.add(y.problem(at, "the route has no id; add 'id: " + expected + "', reload matches routes by id"));
                 continue;
             }
             String previous = ids.putIfAbsent(id.asText(), y.name() + ":" + y.line(at + "/id"));
             if (previous != null) {
-                out.add(problem(y, at + "/id", "route id '" + id.asText() + "' is also used in " + previous + "; give each route its own id"));
+                out.add(y.problem(at + "/id", "route id '" + id.asText() + "' is also used in " + previous + "; give each route its own id"));
             }
             if (routes.size() == 1 && !id.asText().equals(expected)) {
-                out.add(problem(y, at + "/id", "route id '" + id.asText() + "' differs from the file name; rename the file to "
+                out.add(y.problem(at + "/id", "route id '" + id.asText() + "' differs from the file name; rename the file to "
                         + id.asText() + ".camel.yaml or make the id '" + expected + "'"));
             }
         }
@@ -115,7 +116,7 @@ public final class RouteChecks {
         }
         Optional<Kamelets.Definition> found = kamelets.find(name);
         if (found.isEmpty()) {
-            out.add(problem(y, pointer, "there is no Kamelet '" + name + "'; add kamelets/" + name + ".kamelet.yaml or fix the name"));
+            out.add(y.problem(pointer, "there is no Kamelet '" + name + "'; add kamelets/" + name + ".kamelet.yaml or fix the name"));
             return;
         }
         Set<String> given = new LinkedHashSet<>();
@@ -131,13 +132,10 @@ public final class RouteChecks {
         for (String required : d.required()) {
             if (!given.contains(required) && !d.defaults().contains(required)
                     && properties.apply("camel.kamelet." + name + "." + required).isEmpty()) {
-                out.add(problem(y, pointer, "Kamelet '" + name + "' needs '" + required + "'; add it to the URI (?" + required
+                out.add(y.problem(pointer, "Kamelet '" + name + "' needs '" + required + "'; add it to the URI (?" + required
                         + "=...) or under parameters:"));
             }
         }
     }
 
-    private static Problem problem(YamlFile y, String pointer, String text) {
-        return Problem.error(y.name(), y.line(pointer), pointer.isEmpty() ? "/" : pointer, text);
-    }
 }

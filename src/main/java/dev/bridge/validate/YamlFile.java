@@ -67,6 +67,21 @@ public final class YamlFile {
         return null;
     }
 
+    /** Files named {@code *<suffix>} directly in {@code dir}, by name; none when the folder does not exist. */
+    public static List<Path> list(Path dir, String suffix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var stream = Files.list(dir)) {
+            return stream.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p)).sorted().toList();
+        }
+    }
+
+    /** A problem at {@code pointer} in this file, with its line. */
+    public Problem problem(String pointer, String text) {
+        return Problem.error(name, line(pointer), pointer.isEmpty() ? "/" : pointer, text);
+    }
+
     public String name() {
         return name;
     }
