@@ -1,6 +1,7 @@
 package dev.bridge;
 
 import dev.bridge.config.ConfigProblem;
+import dev.bridge.validate.ValidateCommand;
 import org.apache.camel.main.Main;
 
 import java.nio.file.Files;
@@ -18,6 +19,9 @@ public final class App {
         if (args.length > 0 && "demo".equals(args[0])) {
             dev.bridge.demo.Demo.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
+        }
+        if (args.length > 0 && "validate".equals(args[0])) {
+            System.exit(ValidateCommand.run(Path.of(""), List.of(args).subList(1, args.length), System.out, System.err));
         }
         List<String> camelArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {

@@ -21,9 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.bridge.links.Links;
 import dev.bridge.links.TaskSync;
 import dev.bridge.mapping.Mapping;
-import dev.bridge.webhook.GhlSignatures;
 import dev.bridge.webhook.GhlWebhook;
-import dev.bridge.webhook.GitLabSignatures;
 import dev.bridge.webhook.GitLabWebhook;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelConfiguration;
@@ -47,9 +45,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Builds the engine from configuration: validates every key first (a mistake stops start-up with one
- * line), migrates the database, then binds the webhook receivers, inbox, dispatcher, link store,
- * clients and error-handling beans that the routes refer to by name.
+ * Builds the engine from configuration: validates every key first ({@link EngineSettings}, the checks that
+ * {@code validate} runs too; a mistake stops start-up with one line), migrates the database, then binds the webhook
+ * receivers, inbox, dispatcher, link store, clients and error-handling beans that the routes refer to by name.
  */
 @Configuration
 public class BridgeConfiguration implements CamelConfiguration {
@@ -61,93 +59,55 @@ public class BridgeConfiguration implements CamelConfiguration {
         Settings s = new Settings(context);
         Registry registry = context.getRegistry();
 
-        long maxAge = s.number("bridge.webhook.max-age-seconds", 1, 86_400);
-        // dedupe on webhookId is what stops a replay inside the window: the inbox keeps deliveries at least a day
-        // (bridge.inbox.retention-days >= 1), longer than the longest window allowed here
-        long maxBody = s.number("bridge.webhook.max-body-bytes", 1024, 1_048_576);
-        long acceptTimeout = s.number("bridge.inbox.accept-timeout-ms", 100, 60_000);
-        String ghlBase = s.url("ghl.base-url");
-        String gitlabBase = s.url("gitlab.base-url");
-        s.url("ghl.app-url");
-        s.zone("bridge.timezone");
-        GhlSignatures ghlSignatures = new GhlSignatures(s.required("ghl.webhook-public-key"), s.required("ghl.webhook-rsa-public-key"));
-        GitLabSignatures gitlabSignatures = new GitLabSignatures(s.optional("gitlab.webhook-secret").orElse(null),
-                s.optional("gitlab.webhook-signing-token").orElse(null), s.number("bridge.webhook.gitlab-max-age-seconds", 1, 86_400), Clock.systemUTC());
-        s.number("bridge.http.connect-timeout-ms", 100, 600_000);
-        s.number("bridge.http.read-timeout-ms", 100, 600_000);
-        if (s.number("bridge.http-port", 1, 65_535) == s.number("bridge.management-port", 1, 65_535)) {
-            throw new ConfigProblem("BRIDGE_MANAGEMENT_PORT equals BRIDGE_HTTP_PORT: health, metrics and admin would answer on the webhook port; choose another port");
-        }
+        EngineSettings e = EngineSettings.read(s, LOG::warn);
 
-        String ghlToken = s.optional("ghl.token").orElse(null);
-        String gitlabToken = s.optional("gitlab.token").orElse(null);
-        String project = s.optional("gitlab.project").orElse(null);
-        warnIfMissing(ghlToken, "GHL_TOKEN is not set: flows that call HighLevel cannot run; their events go to dead letters until it is set and they are replayed");
-        warnIfMissing(gitlabToken, "GITLAB_TOKEN is not set: flows that write to GitLab cannot run; their events go to dead letters until it is set and they are replayed");
-        warnIfMissing(project, "GITLAB_PROJECT is not set: new GitLab issues cannot be created; set it to a project id or group/project path");
-        if (!gitlabSignatures.configured()) {
-            LOG.warn("GITLAB_WEBHOOK_SECRET and GITLAB_WEBHOOK_SIGNING_TOKEN are not set: POST /webhooks/gitlab answers 401 until one is set");
-        }
-
-        String dbUrl = s.required("bridge.db.url");
-        DataSource ds = Database.open(dbUrl, s.optional("bridge.db.user").orElse(null), s.optional("bridge.db.password").orElse(null));
+        DataSource ds = Database.open(e.dbUrl, s.optional("bridge.db.user").orElse(null), s.optional("bridge.db.password").orElse(null));
         registry.bind("bridgeDataSource", ds);
 
         DbClock clock = new DbClock();
-        InboxClaims claims = new InboxClaims(ds, instanceId(), s.number("bridge.inbox.lease-seconds", 2, 3_600) * 1000, clock);
-        if (Database.isEmbedded(dbUrl)) {
+        InboxClaims claims = new InboxClaims(ds, instanceId(), e.leaseMillis, clock);
+        if (Database.isEmbedded(e.dbUrl)) {
             int released = claims.releaseAll();
             if (released > 0) {
                 LOG.info("{} events were in progress when the bridge last stopped; they run again now", released);
             }
         }
         InboxDispatcher[] dispatcher = new InboxDispatcher[1];
-        int capacity = (int) s.number("bridge.inbox.queue-capacity", 1, 1_000_000);
+        int capacity = e.queueCapacity;
         InboxWriter writer = new InboxWriter(ds, clock, capacity,
-                (int) s.number("bridge.inbox.batch-max", 1, 10_000), () -> {
+                e.batchMax, () -> {
                     if (dispatcher[0] != null) {
                         dispatcher[0].wake();
                     }
                 });
         Flows flows = new Flows(context);
-        int workers = (int) s.number("bridge.dispatcher.workers", 1, 512);
-        BurstPolicy burst = new BurstPolicy(workers,
-                (int) s.number("bridge.dispatcher.workers-during-burst", 0, 512), s.number("bridge.dispatcher.burst-per-second", 1, 1_000_000),
-                s.number("bridge.dispatcher.max-event-age-seconds", 1, 86_400) * 1000, writer::acceptedCount);
-        RetryPolicy retryPolicy = new RetryPolicy((int) s.number("bridge.retry.max-redeliveries", 0, 10),
-                s.number("bridge.retry.initial-delay-ms", 1, 600_000), s.decimal("bridge.retry.multiplier", 1, 10),
-                s.number("bridge.retry.max-delay-ms", 1, 86_400_000), s.number("bridge.retry.horizon-seconds", 1, 30L * 86_400) * 1000,
-                s.number("bridge.retry.max-in-memory-wait-ms", 0, 60_000), s.number("bridge.retry.max-retry-after-ms", 0, 86_400_000));
+        BurstPolicy burst = new BurstPolicy(e.workers, e.burstWorkers, e.burstPerSecond, e.maxEventAgeMillis, writer::acceptedCount);
+        RetryPolicy retryPolicy = e.retryPolicy;
         dispatcher[0] = new InboxDispatcher(context, claims, writer, flows, burst,
-                s.number("bridge.inbox.poll-interval-ms", 10, 60_000), s.number("bridge.inbox.retention-days", 1, 3650) * 86_400_000L,
-                s.number("bridge.inbox.unhandled-wait-seconds", 0, 86_400) * 1000, retryPolicy);
+                e.pollIntervalMs, e.retentionMillis, e.unhandledWaitMillis, retryPolicy);
         registry.bind("inboxWriter", writer);
         registry.bind("inboxClaims", claims);
         registry.bind("inboxDispatcher", dispatcher[0]);
         HealthCheckRegistry.get(context).register(new InboxHealthCheck(ds, writer, capacity));
 
         // webhook requests wait on a Vert.x worker thread until their inbox commit: enough of them for large group commits
-        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize((int) s.number("bridge.http.worker-threads", 1, 1024)));
+        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(e.httpWorkerThreads));
         BridgeMetrics metrics = new BridgeMetrics();
-        registry.bind("ghlWebhook", new GhlWebhook(ghlSignatures, writer, maxBody, acceptTimeout, Duration.ofSeconds(maxAge), Clock.systemUTC(), metrics));
-        registry.bind("gitlabWebhook", new GitLabWebhook(gitlabSignatures, writer, maxBody, acceptTimeout, metrics));
+        registry.bind("ghlWebhook", new GhlWebhook(e.ghlSignatures, writer, e.maxBodyBytes, e.acceptTimeoutMs, Duration.ofSeconds(e.maxAgeSeconds), Clock.systemUTC(), metrics));
+        registry.bind("gitlabWebhook", new GitLabWebhook(e.gitlabSignatures, writer, e.maxBodyBytes, e.acceptTimeoutMs, metrics));
 
-        ApiClient ghl = new ApiClient(context, ghlBase,
+        String ghlToken = e.ghlToken;
+        String gitlabToken = e.gitlabToken;
+        String project = e.gitlabProject;
+        ApiClient ghl = new ApiClient(context, e.ghlBaseUrl,
                 ghlToken == null ? Map.of() : Map.of("Authorization", "Bearer " + ghlToken, "Version", "2021-07-28", "Accept", "application/json"),
                 ghlToken == null ? "GHL_TOKEN is not set" : null);
-        ApiClient gitlab = new ApiClient(context, gitlabBase + "/api/v4",
+        ApiClient gitlab = new ApiClient(context, e.gitlabBaseUrl + "/api/v4",
                 gitlabToken == null ? Map.of() : Map.of("PRIVATE-TOKEN", gitlabToken, "Accept", "application/json"),
                 gitlabToken == null ? "GITLAB_TOKEN is not set" : project == null ? "GITLAB_PROJECT is not set" : null);
         registry.bind("ghlTasks", new GhlTasks(ghl, s.optional("ghl.location-id").orElse(null), 20));
         registry.bind("gitlabIssues", new GitLabIssues(gitlab, project));
-        Map.of("gitlab.issue-labels", "tasks.newIssue.labels", "bridge.issue.contact-heading", "tasks.newIssue.contactBlock",
-                "bridge.issue.task-deleted-comment", "tasks.taskDeleted.comment", "bridge.task.issue-url-label", "tasks.taskBody.issueUrlLine").forEach((key, entry) -> {
-                    if (s.optional(key).isPresent()) {
-                        throw new ConfigProblem(key + " has moved to the mapping file (" + entry + " in " + s.required("bridge.mapping-file")
-                                + "); set it there and remove it from the configuration");
-                    }
-                });
-        Mapping mapping = Mapping.load(Path.of(s.required("bridge.mapping-file")).toAbsolutePath().normalize());
+        Mapping mapping = Mapping.load(Path.of(e.mappingFile).toAbsolutePath().normalize());
         registry.bind("taskSync", new TaskSync(new Links(ds), new Dates(s.zone("bridge.timezone")), mapping::tasks, s.url("ghl.app-url")));
 
         List<String> secrets = new ArrayList<>();
@@ -182,12 +142,6 @@ public class BridgeConfiguration implements CamelConfiguration {
                 }
             }
         });
-    }
-
-    private static void warnIfMissing(String value, String message) {
-        if (value == null) {
-            LOG.warn(message);
-        }
     }
 
     private static String instanceId() {

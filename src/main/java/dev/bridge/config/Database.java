@@ -36,8 +36,7 @@ public final class Database {
             pool.setInitializationFailTimeout(-1); // a database that is down at start-up is reported by Flyway below, in one line
             ds = new HikariDataSource(pool);
         } else {
-            throw new ConfigProblem("BRIDGE_DB_URL is '" + url.replaceAll("password=[^;&]*", "password=***")
-                    + "': use jdbc:h2:file:./data/bridge or a jdbc:postgresql:// URL");
+            throw unsupported(url);
         }
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
@@ -50,6 +49,19 @@ public final class Database {
                     + " (is another bridge running on the same H2 file, or are BRIDGE_DB_USER/BRIDGE_DB_PASSWORD wrong?)");
         }
         return ds;
+    }
+
+    /** Refuses a URL for a database the bridge cannot use, before anything is opened. */
+    public static String checkUrl(String url) {
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw unsupported(url);
+        }
+        return url;
+    }
+
+    private static ConfigProblem unsupported(String url) {
+        return new ConfigProblem("BRIDGE_DB_URL is '" + url.replaceAll("password=[^;&]*", "password=***")
+                + "': use jdbc:h2:file:./data/bridge or a jdbc:postgresql:// URL");
     }
 
     public static boolean isEmbedded(String url) {

@@ -25,7 +25,7 @@ class CatalogReadmeTest {
     @Test
     void the_readme_lists_every_kamelet_with_its_properties_as_the_files_say() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
-        String expected = BEGIN + "\n" + table(Path.of("kamelets")) + END;
+        String expected = BEGIN + "\n" + table(Path.of("kamelets")) + END + "\n";
         assertTrue(readme.contains(expected), "README.md's catalog differs from kamelets/; paste this:\n" + expected);
     }
 
