@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The project's own routes/ and kamelets/ pass the checks {@code validate} runs (Camel's YAML DSL schema, route ids,
@@ -34,8 +33,17 @@ class CatalogSchemaTest {
     }
 
     @Test
+    void the_readmes_tutorial_flow_passes_the_schema_and_the_route_checks() throws Exception {
+        List<Problem> problems = new ArrayList<>();
+        Kamelets catalog = KameletChecks.checkFolder(PROJECT, new ArrayList<>()).catalog();
+        Path file = PROJECT.resolve("docs/tutorial/gitlab-comment-completes-task.camel.yaml");
+        YamlFile y = YamlFile.read(file, "docs/tutorial/" + file.getFileName(), problems);
+        problems.addAll(new RouteChecks(catalog, projectProperties()).check(y, file.getFileName().toString()));
+        assertEquals(List.of(), lines(problems));
+    }
+
+    @Test
     void every_kamelet_in_kamelets_has_valid_metadata_and_a_template_that_passes_the_schema() throws Exception {
-        assumeTrue(Files.isDirectory(PROJECT.resolve("kamelets")), "the project has no kamelets/ folder yet");
         List<Problem> problems = new ArrayList<>();
         int files = KameletChecks.checkFolder(PROJECT, problems).files();
         assertTrue(files > 0, "kamelets/ holds *.kamelet.yaml files");
