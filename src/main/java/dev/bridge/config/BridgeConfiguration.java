@@ -17,6 +17,7 @@ import dev.bridge.inbox.InboxHealthCheck;
 import dev.bridge.inbox.InboxWriter;
 import dev.bridge.links.Dates;
 import dev.bridge.metrics.BridgeMetrics;
+import dev.bridge.routes.RouteFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.bridge.links.Links;
 import dev.bridge.links.TaskSync;
@@ -76,6 +77,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         if (s.number("bridge.http-port", 1, 65_535) == s.number("bridge.management-port", 1, 65_535)) {
             throw new ConfigProblem("BRIDGE_MANAGEMENT_PORT equals BRIDGE_HTTP_PORT: health, metrics and admin would answer on the webhook port; choose another port");
         }
+
+        RouteFiles routeFiles = routeFiles(context, s);
 
         String ghlToken = s.optional("ghl.token").orElse(null);
         String gitlabToken = s.optional("gitlab.token").orElse(null);
@@ -164,7 +167,13 @@ public class BridgeConfiguration implements CamelConfiguration {
                         metrics.bind(meters, writer::backlog, dispatcher[0]::inFlight);
                     }
                     dispatcher[0].start();
+                    if (routeFiles != null) {
+                        routeFiles.start();
+                    }
                 } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    if (routeFiles != null) {
+                        routeFiles.stop();
+                    }
                     dispatcher[0].stop();
                 } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
                     writer.close();
@@ -173,6 +182,20 @@ public class BridgeConfiguration implements CamelConfiguration {
                 }
             }
         });
+    }
+
+    /** The engine's watcher of routes/, or null when it is off; Camel's own reload must be off then. */
+    private static RouteFiles routeFiles(CamelContext context, Settings s) {
+        long interval = s.number("bridge.routes.watch-interval-ms", 100, 60_000);
+        if (!s.flag("bridge.routes.watch")) {
+            return null;
+        }
+        if (Boolean.parseBoolean(s.string("camel.main.routesReloadEnabled", "false"))) {
+            throw new ConfigProblem("camel.main.routesReloadEnabled and BRIDGE_ROUTES_WATCH are both on: two reloads would act on the same "
+                    + "files; remove camel.main.routesReloadEnabled (the bridge's watcher also undeploys deleted files) or set BRIDGE_ROUTES_WATCH=false");
+        }
+        return new RouteFiles(context, RouteFiles.folders(s.string("camel.main.routesIncludePattern", null)),
+                interval);
     }
 
     private static void warnIfMissing(String value, String message) {

@@ -50,6 +50,19 @@ public final class Settings {
         }
     }
 
+    public boolean flag(String key) {
+        String raw = required(key);
+        if (!raw.equalsIgnoreCase("true") && !raw.equalsIgnoreCase("false")) {
+            throw new ConfigProblem(envName(key) + " is '" + raw + "': use true or false (key " + key + ")");
+        }
+        return Boolean.parseBoolean(raw);
+    }
+
+    /** BRIDGE_DEBUG=true (or -Dbridge.debug=true): stack traces after the one-line reports. */
+    public static boolean debug() {
+        return Boolean.getBoolean("bridge.debug") || "true".equalsIgnoreCase(System.getenv("BRIDGE_DEBUG"));
+    }
+
     public double decimal(String key, double min, double max) {
         String raw = required(key);
         try {

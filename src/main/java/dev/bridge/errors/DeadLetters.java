@@ -3,6 +3,7 @@ package dev.bridge.errors;
 import dev.bridge.inbox.InboxClaims;
 import dev.bridge.inbox.InboxDispatcher;
 import dev.bridge.metrics.BridgeMetrics;
+import dev.bridge.routes.KameletParents;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -55,7 +56,8 @@ public final class DeadLetters {
         }
         Long inboxId = exchange.getMessage().getHeader(InboxDispatcher.INBOX_ID, Long.class);
         String eventType = exchange.getMessage().getHeader(InboxDispatcher.EVENT_TYPE, String.class);
-        String flow = exchange.getFromRouteId();
+        // a flow that starts from a source Kamelet receives its events through the Kamelet's route: name the flow
+        String flow = KameletParents.flowOf(exchange.getContext(), exchange.getFromRouteId());
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letters (inbox_id, flow, source, event_type, payload, http_status, "
                      + "response_body, reason, status, created_at) VALUES (?,?,?,?,?,?,?,?,'NEW',?)")) {
