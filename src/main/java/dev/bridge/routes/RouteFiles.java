@@ -55,7 +55,7 @@ public final class RouteFiles {
     private final RouteLoader loader;
     private final Map<Path, Stamp> seen = new HashMap<>();
     private final Map<Path, Stamp> applied = new HashMap<>();
-    private final Map<Path, String> written = new HashMap<>();
+    private final Map<Path, String> locations = new HashMap<>();
     private Set<Path> shared;
     private ScheduledExecutorService poller;
 
@@ -110,6 +110,8 @@ public final class RouteFiles {
             Set<Path> files = new TreeSet<>(now.keySet());
             files.addAll(seen.keySet());
             files.addAll(applied.keySet());
+            List<Path> deleted = new ArrayList<>();
+            List<Path> written = new ArrayList<>();
             for (Path file : files) {
                 Stamp current = now.getOrDefault(file, Stamp.ABSENT);
                 Stamp before = seen.getOrDefault(file, Stamp.ABSENT);
@@ -117,9 +119,12 @@ public final class RouteFiles {
                 // still being written, already done, or not written yet
                 if (current.equals(before) && !current.equals(applied.getOrDefault(file, Stamp.ABSENT)) && current.size() != 0) {
                     applied.put(file, current);
-                    apply(file, current != Stamp.ABSENT);
+                    (current.equals(Stamp.ABSENT) ? deleted : written).add(file);
                 }
             }
+            // deletions first: a renamed file's new name must not find its route ids still taken by the old one
+            deleted.forEach(file -> apply(file, false));
+            written.forEach(file -> apply(file, true));
         } catch (RuntimeException e) {
             LOG.warn("Route files could not be checked: {}", e.getMessage());
         }
@@ -149,7 +154,7 @@ public final class RouteFiles {
             return;
         }
         try {
-            List<String> loaded = loader.load(file, written.get(file));
+            List<String> loaded = loader.load(file, locations.get(file));
             LOG.info("{} {}: flows {}", name, removed.isEmpty() ? "loaded" : "reloaded", loaded);
         } catch (ConfigProblem refused) {
             unloadQuietly(file);
@@ -157,7 +162,7 @@ public final class RouteFiles {
         } catch (Exception e) {
             RouteProblem problem = RouteProblem.find(e, context);
             unloadQuietly(file);
-            String what = problem == null ? e.getMessage() : file.equals(RouteLoader.pathOf(problem.file())) ? problem.withoutFile() : problem.toString();
+            String what = problem == null ? String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("") : file.equals(RouteLoader.pathOf(problem.file())) ? problem.withoutFile() : problem.toString();
             report(name + " is not loaded: " + what + (removed.isEmpty() ? "" : "; its flows " + removed + " stay stopped until it is fixed"), e);
         }
     }
@@ -196,7 +201,7 @@ public final class RouteFiles {
                         if (attributes.isRegularFile()) {
                             Path file = entry.toAbsolutePath().normalize();
                             files.put(file, new Stamp(attributes.lastModifiedTime().toMillis(), attributes.size()));
-                            written.put(file, folder.written() + "/" + entry.getFileName());
+                            locations.put(file, folder.written() + "/" + entry.getFileName());
                         }
                     } catch (IOException gone) {
                         // deleted while listing: absent this time
