@@ -1,6 +1,8 @@
 package dev.bridge;
 
 import dev.bridge.config.ConfigProblem;
+import dev.bridge.config.Settings;
+import dev.bridge.routes.RouteProblem;
 import dev.bridge.validate.ValidateCommand;
 import org.apache.camel.main.Main;
 
@@ -48,8 +50,13 @@ public final class App {
             if (problem != null) {
                 fail(problem.getMessage());
             }
-            if (Boolean.getBoolean("bridge.debug") || "true".equals(System.getenv("BRIDGE_DEBUG"))) {
+            if (Settings.debug()) {
                 e.printStackTrace();
+            }
+            // a broken flow at start-up is a configuration error too: name the file, the line and the problem
+            RouteProblem route = RouteProblem.find(e, main.getCamelContext());
+            if (route != null) {
+                fail(route + " (set BRIDGE_DEBUG=true for the stack trace)");
             }
             Throwable root = e;
             while (root.getCause() != null) {

@@ -17,6 +17,7 @@ import dev.bridge.inbox.InboxHealthCheck;
 import dev.bridge.inbox.InboxWriter;
 import dev.bridge.links.Dates;
 import dev.bridge.metrics.BridgeMetrics;
+import dev.bridge.routes.RouteFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.bridge.links.Links;
 import dev.bridge.links.TaskSync;
@@ -60,6 +61,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
 
         EngineSettings e = EngineSettings.read(s, LOG::warn);
+
+        RouteFiles routeFiles = e.routesWatch ? new RouteFiles(context, RouteFiles.folders(s.string("camel.main.routesIncludePattern", null)),
+                e.routesWatchIntervalMs) : null;
 
         DataSource ds = Database.open(e.dbUrl, s.optional("bridge.db.user").orElse(null), s.optional("bridge.db.password").orElse(null));
         registry.bind("bridgeDataSource", ds);
@@ -133,7 +137,13 @@ public class BridgeConfiguration implements CamelConfiguration {
                         metrics.bind(meters, writer::backlog, dispatcher[0]::inFlight);
                     }
                     dispatcher[0].start();
+                    if (routeFiles != null) {
+                        routeFiles.start();
+                    }
                 } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    if (routeFiles != null) {
+                        routeFiles.stop();
+                    }
                     dispatcher[0].stop();
                 } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
                     writer.close();

@@ -20,6 +20,9 @@ public final class EngineSettings {
     public final String ghlBaseUrl;
     /** config/mapping.yaml unless configured otherwise; relative to the working folder */
     public final String mappingFile;
+    /** the engine watches the route folders: new, changed and deleted files take effect while it runs */
+    public final boolean routesWatch;
+    public final long routesWatchIntervalMs;
     public final String gitlabBaseUrl;
     public final GhlSignatures ghlSignatures;
     public final GitLabSignatures gitlabSignatures;
@@ -97,6 +100,12 @@ public final class EngineSettings {
         unhandledWaitMillis = s.number("bridge.inbox.unhandled-wait-seconds", 0, 86_400) * 1000;
         httpWorkerThreads = (int) s.number("bridge.http.worker-threads", 1, 1024);
         mappingFile = s.required("bridge.mapping-file");
+        routesWatchIntervalMs = s.number("bridge.routes.watch-interval-ms", 100, 60_000);
+        routesWatch = s.flag("bridge.routes.watch");
+        if (routesWatch && Boolean.parseBoolean(s.string("camel.main.routesReloadEnabled", "false"))) {
+            s.problem("bridge.routes.watch", "camel.main.routesReloadEnabled and BRIDGE_ROUTES_WATCH are both on: two reloads would act on the same "
+                    + "files; remove camel.main.routesReloadEnabled (the bridge's watcher also undeploys deleted files) or set BRIDGE_ROUTES_WATCH=false");
+        }
         MOVED_TO_MAPPING.forEach((key, entry) -> s.optional(key).ifPresent(v -> s.problem(key, key + " has moved to the mapping file ("
                 + entry + " in " + mappingFile + "); set it there and remove it from the configuration")));
     }

@@ -127,6 +127,23 @@ public final class Settings {
         }
     }
 
+    public boolean flag(String key) {
+        return check(() -> trueOrFalse(key), false, key);
+    }
+
+    /** BRIDGE_DEBUG=true (or -Dbridge.debug=true): stack traces after the one-line reports. */
+    public static boolean debug() {
+        return Boolean.getBoolean("bridge.debug") || "true".equalsIgnoreCase(System.getenv("BRIDGE_DEBUG"));
+    }
+
+    private boolean trueOrFalse(String key) {
+        String raw = requiredValue(key);
+        if (!raw.equalsIgnoreCase("true") && !raw.equalsIgnoreCase("false")) {
+            throw new ConfigProblem(envName(key) + " is '" + raw + "': use true or false (key " + key + ")");
+        }
+        return Boolean.parseBoolean(raw);
+    }
+
     private double realNumber(String key, double min, double max) {
         String raw = requiredValue(key);
         try {

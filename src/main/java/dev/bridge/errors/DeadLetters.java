@@ -3,9 +3,8 @@ package dev.bridge.errors;
 import dev.bridge.inbox.InboxClaims;
 import dev.bridge.inbox.InboxDispatcher;
 import dev.bridge.metrics.BridgeMetrics;
+import dev.bridge.routes.KameletParents;
 import org.apache.camel.Exchange;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +56,8 @@ public final class DeadLetters {
         }
         Long inboxId = exchange.getMessage().getHeader(InboxDispatcher.INBOX_ID, Long.class);
         String eventType = exchange.getMessage().getHeader(InboxDispatcher.EVENT_TYPE, String.class);
-        String flow = flowOf(exchange);
+        // a flow receives its events through its trigger Kamelet's route, and fails in its actions' routes: name the flow
+        String flow = KameletParents.flowOf(exchange.getContext(), exchange.getFromRouteId());
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letters (inbox_id, flow, source, event_type, payload, http_status, "
                      + "response_body, reason, status, created_at) VALUES (?,?,?,?,?,?,?,?,'NEW',?)")) {
@@ -155,20 +155,5 @@ public final class DeadLetters {
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    /** The flow's own route: a Kamelet's route (a trigger or an action) is named after the route that uses it. */
-    private static String flowOf(Exchange exchange) {
-        String id = exchange.getFromRouteId();
-        ModelCamelContext model = (ModelCamelContext) exchange.getContext();
-        for (int depth = 0; id != null && depth < 10; depth++) {
-            RouteDefinition route = model.getRouteDefinition(id);
-            Object parent = route == null || route.getTemplateParameters() == null ? null : route.getTemplateParameters().get("parentRouteId");
-            if (parent == null) {
-                break;
-            }
-            id = parent.toString();
-        }
-        return id;
     }
 }

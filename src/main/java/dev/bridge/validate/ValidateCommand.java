@@ -44,7 +44,7 @@ public final class ValidateCommand {
         try {
             return validate(base, configFile, out);
         } catch (Exception e) {
-            if (Boolean.getBoolean("bridge.debug") || "true".equals(System.getenv("BRIDGE_DEBUG"))) {
+            if (dev.bridge.config.Settings.debug()) {
                 e.printStackTrace();
             }
             err.println("validate could not finish: " + e.getClass().getSimpleName() + ": " + e.getMessage() + " (set BRIDGE_DEBUG=true for the stack trace)");

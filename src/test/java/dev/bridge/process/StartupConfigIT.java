@@ -100,6 +100,38 @@ class StartupConfigIT {
     }
 
     @Test
+    void a_route_file_with_an_unknown_component_is_refused_with_one_line_naming_the_file_and_line() throws Exception {
+        BridgeProcess b = bridge("broken-endpoint");
+        java.nio.file.Files.writeString(b.workDir().resolve("routes").resolve("zz-broken.camel.yaml"), """
+                - route:
+                    id: zz-broken
+                    from:
+                      uri: direct:gitlab.zz_broken
+                      steps:
+                        - log: "about to fail"
+                        - to: nosuchcomponent:x
+                """);
+        String line = refusedWithOneLine(b.start());
+        assertTrue(line.contains("routes/zz-broken.camel.yaml line 7: "), "the file and the line: " + line);
+        assertTrue(line.contains("No endpoint could be found for: nosuchcomponent://x"), "the problem: " + line);
+    }
+
+    @Test
+    void a_route_file_that_is_not_valid_yaml_dsl_is_refused_with_one_line_naming_the_file_and_line() throws Exception {
+        BridgeProcess b = bridge("broken-yaml");
+        java.nio.file.Files.writeString(b.workDir().resolve("routes").resolve("zz-broken.camel.yaml"), """
+                - route:
+                    id: zz-broken
+                    from:
+                      uri: direct:gitlab.zz_broken
+                      steps:
+                        - notAStep: {}
+                """);
+        String line = refusedWithOneLine(b.start());
+        assertTrue(line.contains("routes/zz-broken.camel.yaml line 6: Unknown node id: notAStep"), "the file, the line and the problem: " + line);
+    }
+
+    @Test
     void a_folder_without_routes_is_refused_with_one_line_naming_routes() throws Exception {
         BridgeProcess b = BridgeProcess.inNewFolder("no-routes", List.of("config", "kamelets")).withDefaults();
         started.add(b);

@@ -45,7 +45,8 @@ public final class TestBridge implements AutoCloseable {
         p.put("bridge.http-port", String.valueOf(http));
         p.put("bridge.management-port", String.valueOf(management));
         p.put("bridge.db.url", "jdbc:h2:file:" + dir.toAbsolutePath().resolve("bridge"));
-        p.put("camel.main.routesReloadEnabled", "false");
+        // tests that need the watcher of routes/ turn it on; the others run on the files as they were at start
+        p.put("bridge.routes.watch", "false");
         p.put("ghl.base-url", ghlBaseUrl);
         p.put("gitlab.base-url", gitlabBaseUrl);
         p.put("ghl.token", "pit-test-ghl-token-1234");
