@@ -163,50 +163,69 @@ public final class InboxWriter implements AutoCloseable {
         }
     }
 
+    private void writeOnce(List<Op> batch, Stored[] results) throws SQLException {
+        open();
+        Timestamp now = clock.timestamp();
+        for (int i = 0; i < batch.size(); i++) {
+            Op op = batch.get(i);
+            if (op.delivery != null) {
+                Delivery d = op.delivery;
+                insert.setString(1, d.source());
+                insert.setString(2, d.deliveryId());
+                insert.setString(3, d.eventType());
+                insert.setString(4, d.entityKey());
+                insert.setString(5, d.entityKey());
+                insert.setString(6, d.orderKey() != null ? d.orderKey() : d.entityKey());
+                insert.setTimestamp(7, now);
+                insert.setString(8, d.source());
+                insert.setString(9, d.deliveryId());
+                boolean inserted = insert.executeUpdate() == 1;
+                if (inserted) {
+                    payload.setString(1, d.payload());
+                    payload.setString(2, d.source());
+                    payload.setString(3, d.deliveryId());
+                    payload.executeUpdate();
+                }
+                results[i] = inserted ? Stored.ACCEPTED : Stored.DUPLICATE;
+            } else if (op.retryAt != null) {
+                retry.setTimestamp(1, op.retryAt);
+                retry.setTimestamp(2, now);
+                retry.setString(3, op.outcome);
+                retry.setLong(4, op.rowId);
+                retry.executeUpdate();
+                results[i] = Stored.ACCEPTED;
+            } else {
+                finish.setString(1, op.status);
+                finish.setString(2, op.outcome);
+                finish.setTimestamp(3, now);
+                finish.setString(4, "DEAD".equals(op.status) ? op.outcome : null);
+                finish.setLong(5, op.rowId);
+                finish.executeUpdate();
+                results[i] = Stored.ACCEPTED;
+            }
+        }
+        connection.commit();
+    }
+
+    /** Deadlock or serialization failure: the database rolled this transaction back and a new try may pass. */
+    private static boolean isTransactionConflict(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.equals("40001") || state.equals("40P01"));
+    }
+
     private void write(List<Op> batch) {
         Stored[] results = new Stored[batch.size()];
         try {
-            open();
-            Timestamp now = clock.timestamp();
-            for (int i = 0; i < batch.size(); i++) {
-                Op op = batch.get(i);
-                if (op.delivery != null) {
-                    Delivery d = op.delivery;
-                    insert.setString(1, d.source());
-                    insert.setString(2, d.deliveryId());
-                    insert.setString(3, d.eventType());
-                    insert.setString(4, d.entityKey());
-                    insert.setString(5, d.entityKey());
-                    insert.setString(6, d.orderKey() != null ? d.orderKey() : d.entityKey());
-                    insert.setTimestamp(7, now);
-                    insert.setString(8, d.source());
-                    insert.setString(9, d.deliveryId());
-                    boolean inserted = insert.executeUpdate() == 1;
-                    if (inserted) {
-                        payload.setString(1, d.payload());
-                        payload.setString(2, d.source());
-                        payload.setString(3, d.deliveryId());
-                        payload.executeUpdate();
-                    }
-                    results[i] = inserted ? Stored.ACCEPTED : Stored.DUPLICATE;
-                } else if (op.retryAt != null) {
-                    retry.setTimestamp(1, op.retryAt);
-                    retry.setTimestamp(2, now);
-                    retry.setString(3, op.outcome);
-                    retry.setLong(4, op.rowId);
-                    retry.executeUpdate();
-                    results[i] = Stored.ACCEPTED;
-                } else {
-                    finish.setString(1, op.status);
-                    finish.setString(2, op.outcome);
-                    finish.setTimestamp(3, now);
-                    finish.setString(4, "DEAD".equals(op.status) ? op.outcome : null);
-                    finish.setLong(5, op.rowId);
-                    finish.executeUpdate();
-                    results[i] = Stored.ACCEPTED;
+            try {
+                writeOnce(batch, results);
+            } catch (SQLException e) {
+                if (!isTransactionConflict(e)) {
+                    throw e;
                 }
+                // a deadlock with a claim (H2 and PostgreSQL roll one side back): the batch is whole again, try it once more
+                closeConnection();
+                writeOnce(batch, results);
             }
-            connection.commit();
         } catch (SQLException | RuntimeException e) {
             // the thread lives on: this batch fails (senders get 429 and retry), the next one is tried afresh
             LOG.warn("Inbox write of {} operations failed, senders get 429 and retry: {}", batch.size(), e.getMessage());
