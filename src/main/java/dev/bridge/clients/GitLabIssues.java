@@ -18,6 +18,8 @@ public final class GitLabIssues {
 
     /** Header that names the GHL task an issue is created for (its marker makes the create one-time). */
     public static final String FOR_TASK = "BridgeForTask";
+    /** Header that names the GHL contact an issue is created for. */
+    public static final String FOR_CONTACT = "BridgeForContact";
     /** Header that names a comment within its issue (its marker makes the comment one-time). */
     public static final String COMMENT_KEY = "BridgeCommentKey";
 
@@ -49,9 +51,18 @@ public final class GitLabIssues {
      * @param fields title, description, due_date, labels (null values are left out)
      */
     public Map<String, Object> createOnce(@Header(FOR_TASK) String ghlTaskId, @Body Map<String, Object> fields, Exchange exchange) {
-        String marker = marker("task", ghlTaskId);
+        return createOnce("task", ghlTaskId, fields, exchange);
+    }
+
+    /** Creates the issue of a GHL contact (its notes' home) unless an earlier attempt already did. */
+    public Map<String, Object> createForContactOnce(@Header(FOR_CONTACT) String ghlContactId, @Body Map<String, Object> fields, Exchange exchange) {
+        return createOnce("contact", ghlContactId, fields, exchange);
+    }
+
+    private Map<String, Object> createOnce(String kind, String ghlId, Map<String, Object> fields, Exchange exchange) {
+        String marker = marker(kind, ghlId);
         if (Retries.mayHaveRunBefore(exchange)) {
-            Map<String, Object> existing = findByMarker(ghlTaskId, marker);
+            Map<String, Object> existing = findByMarker(ghlId, marker);
             if (existing != null) {
                 return existing;
             }
@@ -112,6 +123,29 @@ public final class GitLabIssues {
             }
         }
         return api.post(notes, Map.of("body", text + "\n\n" + marker));
+    }
+
+    /** Rewrites a linked comment (variable {@code link}: a note link), keeping the marker that names it. */
+    public Map<String, Object> updateComment(@Variable("link") Map<String, Object> link, @Header(COMMENT_KEY) String key, @Body String text) {
+        return api.put(commentPath(link), Map.of("body", text + "\n\n" + marker("comment", key)));
+    }
+
+    /** Deletes a linked comment; one already gone (404) counts as deleted. */
+    public Map<String, Object> deleteComment(@Variable("link") Map<String, Object> link) {
+        try {
+            api.call("DELETE", commentPath(link), null);
+        } catch (ApiRejected refused) {
+            if (refused.answer().getStatusCode() != 404) {
+                throw refused;
+            }
+        }
+        return Map.of();
+    }
+
+    /** A note link's GitLab id is project:iid:noteId. */
+    private static String commentPath(Map<String, Object> link) {
+        String gitlabId = String.valueOf(link.get("gitlabId"));
+        return issuePath(link) + "/notes/" + gitlabId.substring(gitlabId.lastIndexOf(':') + 1);
     }
 
     private static String issuePath(Map<String, Object> link) {

@@ -1,6 +1,7 @@
 package dev.bridge.config;
 
 import dev.bridge.clients.ApiClient;
+import dev.bridge.clients.GhlNotes;
 import dev.bridge.clients.GhlTasks;
 import dev.bridge.clients.GitLabIssues;
 import dev.bridge.errors.DeadLetters;
@@ -20,6 +21,7 @@ import dev.bridge.metrics.BridgeMetrics;
 import dev.bridge.routes.RouteFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.bridge.links.Links;
+import dev.bridge.links.NoteSync;
 import dev.bridge.links.TaskSync;
 import dev.bridge.mapping.Mapping;
 import dev.bridge.webhook.GhlWebhook;
@@ -112,7 +114,10 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("ghlTasks", new GhlTasks(ghl, s.optional("ghl.location-id").orElse(null), 20));
         registry.bind("gitlabIssues", new GitLabIssues(gitlab, project));
         Mapping mapping = Mapping.load(Path.of(e.mappingFile).toAbsolutePath().normalize());
-        registry.bind("taskSync", new TaskSync(new Links(ds), new Dates(s.zone("bridge.timezone")), mapping::tasks, s.url("ghl.app-url")));
+        Links links = new Links(ds);
+        registry.bind("taskSync", new TaskSync(links, new Dates(s.zone("bridge.timezone")), mapping::tasks, s.url("ghl.app-url")));
+        registry.bind("noteSync", new NoteSync(links, mapping::notes, mapping::tasks, s.url("ghl.app-url")));
+        registry.bind("ghlNotes", new GhlNotes(ghl));
 
         List<String> secrets = new ArrayList<>();
         for (String key : List.of("ghl.token", "gitlab.token", "gitlab.webhook-secret", "gitlab.webhook-signing-token",

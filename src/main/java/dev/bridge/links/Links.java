@@ -55,6 +55,18 @@ public final class Links {
         return one("SELECT " + COLUMNS + " FROM links WHERE kind = ? AND ghl_id = ?", kind, ghlId);
     }
 
+    /** Whether any link of this kind belongs to the GHL parent (for example a task link of a contact). */
+    public boolean anyWithParent(String kind, String ghlParentId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM links WHERE kind = ? AND ghl_parent_id = ? FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, kind);
+            ps.setString(2, ghlParentId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     public Link findByGitLab(String kind, String gitlabId) throws SQLException {
         return one("SELECT " + COLUMNS + " FROM links WHERE kind = ? AND gitlab_id = ?", kind, gitlabId);
     }

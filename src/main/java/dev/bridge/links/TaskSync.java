@@ -89,16 +89,7 @@ public final class TaskSync {
     /** F1: the new issue's fields from the task (the body) and its contact, as the mapping file says. */
     private Map<String, Object> issueFields(Map<String, Object> task, Map<String, Object> contact) {
         TaskMapping m = mapping.get();
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (String field : TaskMapping.CONTACT_FIELDS) {
-            values.put(field, contact.get(field));
-        }
-        Object location = task.get("locationId") != null ? task.get("locationId") : contact.get("locationId");
-        Object contactId = task.get("contactId") != null ? task.get("contactId") : contact.get("id");
-        values.put("name", Texts.join(" ", contact.get("firstName"), contact.get("lastName")));
-        values.put("id", contactId);
-        values.put("locationId", location);
-        values.put("url", appUrl + "/v2/location/" + location + "/contacts/detail/" + contactId);
+        Map<String, Object> values = ContactValues.of(contact, task.get("locationId"), task.get("contactId"), appUrl);
         Map<String, Object> fields = new LinkedHashMap<>();
         // GitLab needs a title: a new issue takes the task's even when the title is not synced afterwards
         fields.put("title", task.get("title"));

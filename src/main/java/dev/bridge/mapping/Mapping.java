@@ -21,17 +21,23 @@ import java.util.Set;
  */
 public final class Mapping {
 
-    private static final Set<String> TOP = Set.of("tasks");
+    private static final Set<String> TOP = Set.of("tasks", "contactIssue");
     private static final Set<String> TASK_KEYS = Set.of("fields", "newIssue", "taskBody", "taskDeleted");
 
     private final TaskMapping tasks;
+    private final NoteMapping notes;
 
-    private Mapping(TaskMapping tasks) {
+    private Mapping(TaskMapping tasks, NoteMapping notes) {
         this.tasks = tasks;
+        this.notes = notes;
     }
 
     public TaskMapping tasks() {
         return tasks;
+    }
+
+    public NoteMapping notes() {
+        return notes;
     }
 
     /** Reads and checks the file; any problem stops start-up with one line. */
@@ -72,7 +78,31 @@ public final class Mapping {
         Map<String, Object> taskSection = in.map(top.get("tasks"), "tasks");
         in.onlyKeys(taskSection, TASK_KEYS, "tasks.");
         TaskMapping tasks = tasks(taskSection, in);
-        return problems.isEmpty() ? new Mapping(tasks) : null;
+        NoteMapping notes = contactIssue(in.map(top.get("contactIssue"), "contactIssue"), in);
+        return problems.isEmpty() ? new Mapping(tasks, notes) : null;
+    }
+
+    private static NoteMapping contactIssue(Map<String, Object> section, Entries in) {
+        in.onlyKeys(section, Set.of("for", "tag", "title", "labels", "noteComment"), "contactIssue.");
+        String scope = section.get("for") == null ? "linked-tasks" : String.valueOf(section.get("for"));
+        if (!NoteMapping.SCOPES.contains(scope)) {
+            in.problem("contactIssue.for", "'" + scope + "' is not a choice; use linked-tasks, tagged or all");
+        }
+        Object tag = section.get("tag");
+        if ("tagged".equals(scope) && (!(tag instanceof String t) || t.isBlank())) {
+            in.problem("contactIssue.tag", "is needed with for: tagged; name the HighLevel tag, such as gitlab");
+        }
+        Template title = in.template(section.getOrDefault("title", "{{name}} (HighLevel contact)"), "contactIssue.title", TaskMapping.CONTACT_FIELDS);
+        if (title.isEmpty() || !title.isOneLine()) {
+            in.problem("contactIssue.title", "must be one line, such as '{{name}} (HighLevel contact)'");
+        }
+        List<String> labels = in.strings(section.get("labels"), "contactIssue.labels");
+        Template comment = in.template(section.getOrDefault("noteComment", "**{{author}}** wrote in HighLevel on {{date}}:\n\n{{body}}"),
+                "contactIssue.noteComment", NoteMapping.COMMENT_FIELDS);
+        if (!comment.names().contains("body")) {
+            in.problem("contactIssue.noteComment", "must name {{body}}, the note's text");
+        }
+        return new NoteMapping(scope, tag == null ? null : tag.toString().strip(), title, labels, comment);
     }
 
     private static TaskMapping tasks(Map<String, Object> section, Entries in) {

@@ -64,7 +64,10 @@ public final class GhlWebhook extends WebhookEndpoint {
         Matcher m = CATEGORY.matcher(type);
         String category = m.find() ? m.group().toLowerCase() : type.toLowerCase();
         String entity = id != null ? id : text(json, "locationId") != null ? text(json, "locationId") : deliveryId;
+        // a contact's notes run one after another with the contact's own events: the first one makes the contact's issue
+        String contactId = text(json, "contactId");
+        String orderKey = "note".equals(category) && contactId != null ? bounded(EntityKeys.ghl("contact", contactId), 300) : null;
         return new Delivery(source(), deliveryId, "ghl." + bounded(type, 90), bounded(EntityKeys.ghl(category, entity), 300),
-                null, new String(body, StandardCharsets.UTF_8));
+                orderKey, new String(body, StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,31 @@
+package dev.bridge.links;
+
+import dev.bridge.mapping.TaskMapping;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The values a contact block or a contact issue's title may name, from a GHL contact. */
+public final class ContactValues {
+
+    private ContactValues() {
+    }
+
+    /**
+     * @param locationId the location to link to, when the contact lacks it
+     * @param contactId  the contact's id, when the contact lacks it
+     */
+    public static Map<String, Object> of(Map<String, Object> contact, Object locationId, Object contactId, String appUrl) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String field : TaskMapping.CONTACT_FIELDS) {
+            values.put(field, contact.get(field));
+        }
+        Object location = locationId != null ? locationId : contact.get("locationId");
+        Object id = contactId != null ? contactId : contact.get("id");
+        values.put("name", Texts.join(" ", contact.get("firstName"), contact.get("lastName")));
+        values.put("id", id);
+        values.put("locationId", location);
+        values.put("url", appUrl + "/v2/location/" + location + "/contacts/detail/" + id);
+        return values;
+    }
+}

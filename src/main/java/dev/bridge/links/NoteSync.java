@@ -1,0 +1,132 @@
+package dev.bridge.links;
+
+import dev.bridge.inbox.EntityKeys;
+import dev.bridge.mapping.NoteMapping;
+import dev.bridge.mapping.TaskMapping;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A contact's own GitLab issue, and the HighLevel notes that become its comments (flow F4). Which contacts get one
+ * is the mapping's {@code contactIssue.for}; the comment text is its {@code noteComment}. A note link remembers the
+ * text the bridge wrote, so an update that changes nothing writes nothing.
+ */
+public final class NoteSync {
+
+    public static final String CONTACT_ISSUE = "contact-issue";
+    public static final String NOTE = "note";
+
+    private final Links links;
+    private final Supplier<NoteMapping> notes;
+    private final Supplier<TaskMapping> tasks;
+    private final String appUrl;
+
+    public NoteSync(Links links, Supplier<NoteMapping> notes, Supplier<TaskMapping> tasks, String appUrl) {
+        this.links = links;
+        this.notes = notes;
+        this.tasks = tasks;
+        this.appUrl = appUrl;
+    }
+
+    /** One step about a contact's issue (kamelet bridge-contact-issue-action); the body names the contact by contactId. */
+    @SuppressWarnings("unchecked")
+    public Object contactIssue(@Header("BridgeContactIssueStep") String step, Exchange exchange) throws SQLException {
+        Map<String, Object> body = exchange.getMessage().getBody(Map.class);
+        Map<String, Object> contact = exchange.getVariable("contact", Map.class);
+        return switch (step) {
+            case "lookup" -> asMap(links.find(CONTACT_ISSUE, String.valueOf(body.get("contactId"))));
+            case "inScope" -> inScope(String.valueOf(body.get("contactId")), contact);
+            case "newIssue" -> newIssue(body);
+            case "link" -> link(contact, body);
+            default -> throw new IllegalArgumentException("bridge-contact-issue-action has no step '" + step + "'");
+        };
+    }
+
+    /** One step about a note and its comment (kamelet bridge-note-action); the body is the note or its event. */
+    @SuppressWarnings("unchecked")
+    public Object note(@Header("BridgeNoteStep") String step, Exchange exchange) throws SQLException {
+        Map<String, Object> link = exchange.getVariable("link", Map.class);
+        return switch (step) {
+            case "lookup" -> asMap(links.find(NOTE, String.valueOf(exchange.getMessage().getBody(Map.class).get("id"))));
+            case "comment" -> comment(exchange.getMessage().getBody(Map.class), exchange.getVariable("author", String.class));
+            case "changed" -> !Objects.equals(exchange.getMessage().getBody(String.class), ((Map<String, Object>) link.get("ghl")).get("comment"));
+            case "link" -> linkNote(exchange.getVariable("note", Map.class), exchange.getVariable("comment", String.class),
+                    exchange.getVariable("contactIssue", Map.class), exchange.getMessage().getBody(Map.class));
+            case "remember" -> {
+                links.remember(NOTE, (String) link.get("ghlId"), Map.of("comment", exchange.getMessage().getBody(String.class)), Map.of());
+                yield null;
+            }
+            case "deleted" -> {
+                links.setGhlState(NOTE, (String) link.get("ghlId"), "deleted");
+                yield null;
+            }
+            default -> throw new IllegalArgumentException("bridge-note-action has no step '" + step + "'");
+        };
+    }
+
+    /** "yes", "no", or "ask-contact" when the answer needs the contact's tags (variable contact is not set yet). */
+    private String inScope(String contactId, Map<String, Object> contact) throws SQLException {
+        NoteMapping m = notes.get();
+        switch (m.scope()) {
+            case "all":
+                return "yes";
+            case "linked-tasks":
+                return links.anyWithParent(TaskSync.KIND, contactId) ? "yes" : "no";
+            default:
+                if (contact == null) {
+                    return "ask-contact";
+                }
+                Object tags = contact.get("tags");
+                return tags instanceof List<?> list && list.stream().anyMatch(t -> m.tag().equalsIgnoreCase(String.valueOf(t))) ? "yes" : "no";
+        }
+    }
+
+    /** The contact's issue: the mapping's title and labels, the contact block as description. */
+    private Map<String, Object> newIssue(Map<String, Object> contact) {
+        Map<String, Object> values = ContactValues.of(contact, null, null, appUrl);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("title", notes.get().title().render(values));
+        fields.put("description", tasks.get().contactBlock().render(values));
+        fields.put("labels", notes.get().labelList());
+        return fields;
+    }
+
+    private Map<String, Object> link(Map<String, Object> contact, Map<String, Object> issue) throws SQLException {
+        String contactId = String.valueOf(contact.get("id"));
+        String project = String.valueOf(issue.get("project_id"));
+        long iid = Long.parseLong(String.valueOf(issue.get("iid")));
+        Links.Link link = new Links.Link(CONTACT_ISSUE, contactId, contactId, project + ":" + iid, project, iid,
+                Objects.toString(issue.get("web_url"), null), EntityKeys.ghl("contact", contactId), "open", new LinkedHashMap<>(), new LinkedHashMap<>());
+        return links.create(link, EntityKeys.gitlabIssue(project, iid)).asMap();
+    }
+
+    private String comment(Map<String, Object> note, String author) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("author", author == null ? "A HighLevel user" : author);
+        values.put("date", note.get("dateAdded"));
+        values.put("body", note.get("body"));
+        values.put("title", note.get("title"));
+        return notes.get().comment().render(values);
+    }
+
+    private Map<String, Object> linkNote(Map<String, Object> note, String comment, Map<String, Object> contactIssue, Map<String, Object> gitlabNote)
+            throws SQLException {
+        String project = String.valueOf(contactIssue.get("gitlabProject"));
+        Long iid = ((Number) contactIssue.get("gitlabIid")).longValue();
+        Links.Link link = new Links.Link(NOTE, String.valueOf(note.get("id")), String.valueOf(note.get("contactId")),
+                project + ":" + iid + ":" + gitlabNote.get("id"), project, iid, (String) contactIssue.get("gitlabUrl"),
+                null, "open", new LinkedHashMap<>(Map.of("comment", comment)), new LinkedHashMap<>());
+        return links.create(link, null).asMap();
+    }
+
+    private static Map<String, Object> asMap(Links.Link link) {
+        return link == null ? null : link.asMap();
+    }
+}

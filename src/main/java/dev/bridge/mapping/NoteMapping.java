@@ -1,0 +1,22 @@
+package dev.bridge.mapping;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A contact's own GitLab issue and the notes on it (flow F4): which contacts get one, its title and labels, and
+ * the comment a HighLevel note becomes.
+ *
+ * @param scope {@code linked-tasks} (contacts with a task linked to an issue), {@code tagged} (contacts with
+ *              {@code tag}) or {@code all}
+ */
+public record NoteMapping(String scope, String tag, Template title, List<String> labels, Template comment) {
+
+    public static final Set<String> SCOPES = Set.of("linked-tasks", "tagged", "all");
+    /** What a note comment may name. */
+    public static final Set<String> COMMENT_FIELDS = Set.of("author", "date", "body", "title");
+
+    public String labelList() {
+        return labels.isEmpty() ? null : String.join(",", labels);
+    }
+}
