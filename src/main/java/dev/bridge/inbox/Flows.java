@@ -3,40 +3,56 @@ package dev.bridge.inbox;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which event types have a flow, asked when an event is processed (not when it is received). A flow
- * subscribes to an event type by consuming {@code direct:<type>}, for example {@code direct:ghl.TaskCreate}
- * or {@code direct:gitlab.issue}; routes added by reload count at once.
+ * Which flows handle an event type, asked when an event is processed (not when it is received). A flow subscribes
+ * to a type by consuming {@code direct:<type>} or {@code direct:<type>@<flow>} (what the trigger Kamelets do, so
+ * that several flows can take the same type, for example {@code direct:gitlab.note@gitlab-comment-to-ghl-note});
+ * routes added by reload count at once.
  */
 public final class Flows {
 
     private final CamelContext context;
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    /** the endpoints each type had in this run: one that is gone now is being reloaded or is broken */
+    private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
 
     public Flows(CamelContext context) {
         this.context = context;
     }
 
-    public static String endpointFor(String eventType) {
-        return "direct://" + eventType;
-    }
-
-    public boolean handles(String eventType) {
-        String uri = endpointFor(eventType);
+    /** The endpoints of the started flows of a type, in a stable order. */
+    public List<String> endpointsFor(String eventType) {
+        String exact = "direct://" + eventType;
+        List<String> found = new ArrayList<>();
         for (Route route : context.getRoutes()) {
-            if (uri.equals(route.getEndpoint().getEndpointUri()) && context.getRouteController().getRouteStatus(route.getId()).isStarted()) {
-                seen.add(eventType);
-                return true;
+            String uri = route.getEndpoint().getEndpointUri();
+            if ((uri.equals(exact) || uri.startsWith(exact + "@")) && context.getRouteController().getRouteStatus(route.getId()).isStarted()) {
+                found.add(uri);
             }
         }
-        return false;
+        found.sort(null);
+        if (!found.isEmpty()) {
+            seen.computeIfAbsent(eventType, t -> ConcurrentHashMap.newKeySet()).addAll(found);
+        }
+        return found;
     }
 
-    /** A flow handled this type earlier in this run: it is being reloaded or is broken for now, so its events wait. */
-    public boolean handledBefore(String eventType) {
-        return seen.contains(eventType);
+    /** A flow handled this type earlier in this run and is missing from {@code current}: it is being reloaded or is broken. */
+    public boolean missingFrom(String eventType, List<String> current) {
+        Set<String> before = seen.get(eventType);
+        return before != null && !current.containsAll(before);
+    }
+
+    /** A flow that is gone for good (its file deleted) stops being waited for. */
+    public void forget(String eventType, List<String> current) {
+        Set<String> before = seen.get(eventType);
+        if (before != null) {
+            before.retainAll(current);
+        }
     }
 }

@@ -183,30 +183,43 @@ public final class InboxDispatcher extends ServiceSupport {
 
     private void process(InboxRow row) {
         try {
-            if (!flows.handles(row.eventType())) {
-                unhandled(row);
-                return;
+            List<String> endpoints = flows.endpointsFor(row.eventType());
+            if (endpoints.isEmpty() || flows.missingFrom(row.eventType(), endpoints)) {
+                if (waitsForFlow(row)) {
+                    return;
+                }
+                if (endpoints.isEmpty()) {
+                    end(row, writer.finish(row.id(), "IGNORED", "no flow handles " + row.eventType()));
+                    return;
+                }
+                flows.forget(row.eventType(), endpoints);
             }
-            Exchange exchange = template.send(Flows.endpointFor(row.eventType()), e -> {
-                e.getMessage().setBody(json.readValue(row.payload(), Map.class));
-                e.getMessage().setHeader(INBOX_ID, row.id());
-                e.getMessage().setHeader(EVENT_TYPE, row.eventType());
-                e.getMessage().setHeader(ATTEMPT, row.attempt());
-                e.setProperty(EVENT_PROPERTY, row.payload());
-                e.setProperty(ROW_PROPERTY, row);
-            });
-            Long retryIn = exchange.getProperty(AttemptFailed.RETRY_IN, Long.class);
-            if (exchange.getException() != null) {
-                // not even a dead letter could be written: the event stays and is tried again later
-                retryLater(row, "failed outside the error handling", exchange.getException());
-            } else if (Boolean.TRUE.equals(exchange.getProperty(DEAD_LETTER_PROPERTY, Boolean.class))) {
-                end(row, writer.finish(row.id(), "DEAD", "moved to dead letters"));
-            } else if (retryIn != null) {
-                end(row, writer.retryAt(row.id(), claims.clock().in(retryIn), exchange.getProperty(AttemptFailed.LAST_ERROR, String.class)));
-            } else {
-                processed.incrementAndGet();
-                end(row, writer.finish(row.id(), "DONE", null));
+            // every flow of the type, one after another; a failure ends the attempt, and the next attempt runs them all
+            // again (flows compare with their links and search their markers, so what one already did is not done twice)
+            for (String endpoint : endpoints) {
+                Exchange exchange = template.send(endpoint, e -> {
+                    e.getMessage().setBody(json.readValue(row.payload(), Map.class));
+                    e.getMessage().setHeader(INBOX_ID, row.id());
+                    e.getMessage().setHeader(EVENT_TYPE, row.eventType());
+                    e.getMessage().setHeader(ATTEMPT, row.attempt());
+                    e.setProperty(EVENT_PROPERTY, row.payload());
+                    e.setProperty(ROW_PROPERTY, row);
+                });
+                Long retryIn = exchange.getProperty(AttemptFailed.RETRY_IN, Long.class);
+                if (exchange.getException() != null) {
+                    // not even a dead letter could be written: the event stays and is tried again later
+                    retryLater(row, "failed outside the error handling", exchange.getException());
+                    return;
+                } else if (Boolean.TRUE.equals(exchange.getProperty(DEAD_LETTER_PROPERTY, Boolean.class))) {
+                    end(row, writer.finish(row.id(), "DEAD", "moved to dead letters"));
+                    return;
+                } else if (retryIn != null) {
+                    end(row, writer.retryAt(row.id(), claims.clock().in(retryIn), exchange.getProperty(AttemptFailed.LAST_ERROR, String.class)));
+                    return;
+                }
             }
+            processed.incrementAndGet();
+            end(row, writer.finish(row.id(), "DONE", null));
         } catch (Exception e) {
             retryLater(row, "could not be run", e);
         }
@@ -220,19 +233,19 @@ public final class InboxDispatcher extends ServiceSupport {
     }
 
     /**
-     * No flow handles the type now. If one did earlier in this run, it is being reloaded or is broken: the event
-     * waits for it a while. Otherwise the event is ignored, and stays replayable by type from the admin API.
+     * A flow that handled the type earlier in this run is gone: it is being reloaded or is broken, so the event waits
+     * for it a while (true). After that, or when no flow ever handled the type, it runs on the flows there are, or
+     * is ignored and stays replayable by type from the admin API.
      */
-    private void unhandled(InboxRow row) {
+    private boolean waitsForFlow(InboxRow row) {
         Timestamp received = row.receivedAt();
-        boolean mayReturn = flows.handledBefore(row.eventType())
+        boolean mayReturn = flows.missingFrom(row.eventType(), List.of())
                 && (received == null || claims.clock().now() - received.getTime() < unhandledWaitMillis);
         if (mayReturn) {
             end(row, writer.retryAt(row.id(), claims.clock().in(Math.min(5_000, unhandledWaitMillis)),
-                    "no flow handles " + row.eventType() + " right now; waiting for it to return"));
-        } else {
-            end(row, writer.finish(row.id(), "IGNORED", "no flow handles " + row.eventType()));
+                    "no flow handles " + row.eventType() + " right now (one that did is gone); waiting for it to return"));
         }
+        return mayReturn;
     }
 
     private void end(InboxRow row, java.util.concurrent.CompletableFuture<InboxWriter.Stored> written) {

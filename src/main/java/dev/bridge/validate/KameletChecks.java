@@ -28,7 +28,7 @@ public final class KameletChecks {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.+?)}}");
     /** Placeholder functions ({{env:X}}) and the parameters Camel gives every Kamelet template. */
     private static final Set<String> FUNCTIONS = Set.of("env", "sys", "bean", "ref", "service", "service.host", "service.port");
-    private static final Set<String> IMPLICIT = Set.of("routeId", "templateId");
+    private static final Set<String> IMPLICIT = Set.of("routeId", "templateId", "uuid", "parentRouteId", "parentProcessorId");
 
     private KameletChecks() {
     }
