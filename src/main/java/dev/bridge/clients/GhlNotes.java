@@ -1,8 +1,12 @@
 package dev.bridge.clients;
 
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.Variable;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +31,36 @@ public final class GhlNotes {
         note.putIfAbsent("id", ref.get("id"));
         note.putIfAbsent("contactId", ref.get("contactId"));
         return note;
+    }
+
+    /**
+     * Adds a note (the body, text) to a contact unless an earlier attempt already did: GHL notes cannot be searched,
+     * so a retry reads the contact's notes for one holding {@code marker} (the GitLab comment's address).
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> createOnce(@Header("BridgeContactId") String contactId, @Header("BridgeNoteMarker") String marker,
+                                          @Body String text, Exchange exchange) {
+        String notes = "/contacts/" + ApiClient.encode(contactId) + "/notes";
+        if (Retries.mayHaveRunBefore(exchange)) {
+            Object list = api.get(notes).get("notes");
+            if (list instanceof List<?> all) {
+                for (Object o : all) {
+                    Map<String, Object> note = (Map<String, Object>) o;
+                    if (String.valueOf(note.get("body")).contains(marker)) {
+                        return note;
+                    }
+                }
+            }
+        }
+        Map<String, Object> answer = api.post(notes, Map.of("body", text));
+        Object inner = answer.get("note");
+        return inner instanceof Map ? (Map<String, Object>) inner : answer;
+    }
+
+    /** Rewrites the note linked in variable {@code link} (a note link: ghlParentId is the contact) with the body. */
+    public Map<String, Object> update(@Variable("link") Map<String, Object> link, @Body String text) {
+        return api.put("/contacts/" + ApiClient.encode(String.valueOf(link.get("ghlParentId"))) + "/notes/"
+                + ApiClient.encode(String.valueOf(link.get("ghlId"))), Map.of("body", text));
     }
 
     /**

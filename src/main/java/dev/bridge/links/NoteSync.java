@@ -67,8 +67,80 @@ public final class NoteSync {
                 links.setGhlState(NOTE, (String) link.get("ghlId"), "deleted");
                 yield null;
             }
+            case "fromGitLab" -> GITLAB_NOTE_URL.matcher(String.valueOf(exchange.getMessage().getBody(Map.class).get("body"))).find();
             default -> throw new IllegalArgumentException("bridge-note-action has no step '" + step + "'");
         };
+    }
+
+    /**
+     * One step about a person's comment on a linked GitLab issue, the Note Hook in the body (kamelet
+     * bridge-gitlab-comment-action): "contact" (the contact the issue belongs to, or null), "link" (the comment's
+     * link, or null), "note" (the HighLevel note's text), "changed", "linkNote" (body: the GHL note made), "remember".
+     */
+    @SuppressWarnings("unchecked")
+    public Object gitlabComment(@Header("BridgeCommentStep") String step, Exchange exchange) throws SQLException {
+        Map<String, Object> hook = exchange.getMessage().getBody(Map.class);
+        Map<String, Object> link = exchange.getVariable("link", Map.class);
+        return switch (step) {
+            case "contact" -> contactOf((Map<String, Object>) hook.get("issue"));
+            case "link" -> asMap(links.findByGitLab(NOTE, commentId(hook)));
+            case "note" -> noteText(hook);
+            case "changed" -> !Objects.equals(exchange.getMessage().getBody(String.class), ((Map<String, Object>) link.get("ghl")).get("note"));
+            case "linkNote" -> linkComment(exchange.getVariable("hook", Map.class), exchange.getVariable("contactId", String.class),
+                    exchange.getVariable("noteText", String.class), hook);
+            case "remember" -> {
+                links.remember(NOTE, (String) link.get("ghlId"), Map.of("note", exchange.getMessage().getBody(String.class)), Map.of());
+                yield null;
+            }
+            default -> throw new IllegalArgumentException("bridge-gitlab-comment-action has no step '" + step + "'");
+        };
+    }
+
+    /** A GitLab comment's address (…/issues/17#note_1241): a HighLevel note holding one was written by the bridge (F5). */
+    private static final java.util.regex.Pattern GITLAB_NOTE_URL = java.util.regex.Pattern.compile("/issues/\\d+#note_\\d+");
+
+    /** The contact of a linked issue: a task issue's contact, or the contact whose own issue it is. */
+    private String contactOf(Map<String, Object> issue) throws SQLException {
+        String gitlabId = issue.get("project_id") + ":" + issue.get("iid");
+        Links.Link task = links.findByGitLab(TaskSync.KIND, gitlabId);
+        if (task != null) {
+            return task.ghlParentId();
+        }
+        Links.Link contactIssue = links.findByGitLab(CONTACT_ISSUE, gitlabId);
+        return contactIssue == null ? null : contactIssue.ghlId();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String commentId(Map<String, Object> hook) {
+        Map<String, Object> issue = (Map<String, Object>) hook.get("issue");
+        Map<String, Object> comment = (Map<String, Object>) hook.get("object_attributes");
+        return issue.get("project_id") + ":" + issue.get("iid") + ":" + comment.get("id");
+    }
+
+    @SuppressWarnings("unchecked")
+    private String noteText(Map<String, Object> hook) {
+        Map<String, Object> user = (Map<String, Object>) hook.getOrDefault("user", Map.of());
+        Map<String, Object> comment = (Map<String, Object>) hook.get("object_attributes");
+        Map<String, Object> issue = (Map<String, Object>) hook.get("issue");
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("author", user.get("name"));
+        values.put("username", user.get("username"));
+        values.put("date", comment.get("created_at"));
+        values.put("body", comment.get("note"));
+        values.put("url", comment.get("url"));
+        values.put("issue", issue.get("title"));
+        return notes.get().gitlabComment().render(values);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> linkComment(Map<String, Object> hook, String contactId, String text, Map<String, Object> ghlNote) throws SQLException {
+        Map<String, Object> issue = (Map<String, Object>) hook.get("issue");
+        String project = String.valueOf(issue.get("project_id"));
+        long iid = Long.parseLong(String.valueOf(issue.get("iid")));
+        Links.Link link = new Links.Link(NOTE, String.valueOf(ghlNote.get("id")), contactId, commentId(hook), project, iid,
+                Objects.toString(((Map<String, Object>) hook.get("object_attributes")).get("url"), null), null, "open",
+                new LinkedHashMap<>(Map.of("note", text)), new LinkedHashMap<>());
+        return links.create(link, null).asMap();
     }
 
     /** "yes", "no", or "ask-contact" when the answer needs the contact's tags (variable contact is not set yet). */

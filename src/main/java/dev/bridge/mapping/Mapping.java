@@ -83,7 +83,7 @@ public final class Mapping {
     }
 
     private static NoteMapping contactIssue(Map<String, Object> section, Entries in) {
-        in.onlyKeys(section, Set.of("for", "tag", "title", "labels", "noteComment"), "contactIssue.");
+        in.onlyKeys(section, Set.of("for", "tag", "title", "labels", "noteComment", "gitlabComment"), "contactIssue.");
         String scope = section.get("for") == null ? "linked-tasks" : String.valueOf(section.get("for"));
         if (!NoteMapping.SCOPES.contains(scope)) {
             in.problem("contactIssue.for", "'" + scope + "' is not a choice; use linked-tasks, tagged or all");
@@ -102,7 +102,12 @@ public final class Mapping {
         if (!comment.names().contains("body")) {
             in.problem("contactIssue.noteComment", "must name {{body}}, the note's text");
         }
-        return new NoteMapping(scope, tag == null ? null : tag.toString().strip(), title, labels, comment);
+        Template gitlabComment = in.template(section.getOrDefault("gitlabComment", "{{author}} commented in GitLab:\n\n{{body}}\n\n{{url}}"),
+                "contactIssue.gitlabComment", NoteMapping.GITLAB_COMMENT_FIELDS);
+        if (!gitlabComment.names().contains("body") || !gitlabComment.names().contains("url")) {
+            in.problem("contactIssue.gitlabComment", "must name {{body}} (the comment) and {{url}} (its address: the bridge knows its own notes by it)");
+        }
+        return new NoteMapping(scope, tag == null ? null : tag.toString().strip(), title, labels, comment, gitlabComment);
     }
 
     private static TaskMapping tasks(Map<String, Object> section, Entries in) {

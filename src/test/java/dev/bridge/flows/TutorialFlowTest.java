@@ -14,7 +14,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The README's tutorial flow (docs/tutorial/), run as written: a "/done" comment on a linked issue completes its task. */
+/**
+ * The README's tutorial flow (docs/tutorial/), run as written: a "/done" comment on a linked issue completes its task.
+ * F5 takes the same Note Hooks: both flows run for every comment.
+ */
 class TutorialFlowTest extends BridgeTest {
 
     @BeforeAll
@@ -36,6 +39,10 @@ class TutorialFlowTest extends BridgeTest {
         bridge.awaitInboxDrained();
         String completed = "/contacts/" + Stubs.CONTACT_ID + "/tasks/" + taskId + "/completed";
         ghl.stubFor(put(urlEqualTo(completed)).willReturn(Stubs.okJson(Stubs.taskJson(taskId, "Login broken for Acme", "x", true))));
+        // F5 takes the same Note Hooks: both flows run for each
+        ghl.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/contacts/" + Stubs.CONTACT_ID + "/notes"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"note\":{\"id\":\"n" + System.nanoTime() + "\"}}").withTransformers("response-template")));
 
         assertEquals(200, webhooks.gitlab("Note Hook", note(301, "Looked into it, needs a fix first")).statusCode());
         assertEquals(200, webhooks.gitlab("Note Hook", note(999, "/done on an issue the bridge does not know")).statusCode());
@@ -45,5 +52,6 @@ class TutorialFlowTest extends BridgeTest {
         assertEquals(200, webhooks.gitlab("Note Hook", note(301, "/done, fixed in 2.4.1")).statusCode());
         bridge.awaitInboxDrained();
         ghl.verify(1, putRequestedFor(urlEqualTo(completed)).withRequestBody(equalToJson("{\"completed\":true}")));
+        ghl.verify(2, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/contacts/" + Stubs.CONTACT_ID + "/notes")));
     }
 }
