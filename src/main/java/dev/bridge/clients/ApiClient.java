@@ -60,8 +60,22 @@ public final class ApiClient {
         return asMap(call("PUT", path, body));
     }
 
+    /** An answer and the one response header a caller asked for (a paging header such as X-Next-Page). */
+    public record Answer(Object body, String header) {
+    }
+
+    /** GET with one response header, for lists paged by headers. */
+    public Answer getWithHeader(String path, String header) {
+        Exchange result = send("GET", path, null);
+        return new Answer(json("GET", path, result), result.getMessage().getHeader(header, String.class));
+    }
+
     /** Sends one request; {@code path} is already encoded and may carry a query string. */
     public Object call(String method, String path, Object body) {
+        return json(method, path, send(method, path, body));
+    }
+
+    private Exchange send(String method, String path, Object body) {
         if (missingToken != null) {
             throw new MissingSetting(missingToken);
         }
@@ -85,6 +99,10 @@ public final class ApiClient {
             throw new ApiCallFailed(method + " " + path.replaceAll("\\?.*", "") + " failed: " + result.getException().getMessage(),
                     result.getException());
         }
+        return result;
+    }
+
+    private static Object json(String method, String path, Exchange result) {
         String text = result.getMessage().getBody(String.class);
         if (text == null || text.isBlank()) {
             return Map.of();

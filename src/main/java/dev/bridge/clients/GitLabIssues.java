@@ -148,6 +148,25 @@ public final class GitLabIssues {
         return issuePath(link) + "/notes/" + gitlabId.substring(gitlabId.lastIndexOf(':') + 1);
     }
 
+    /** One page of the project's issues changed at or after {@code from}, oldest change first. */
+    public record IssuePage(List<Map<String, Object>> issues, String nextPage) {
+    }
+
+    /** Page {@code page} of the issues updated at or after {@code from} (ISO-8601); the next page from X-Next-Page. */
+    @SuppressWarnings("unchecked")
+    public IssuePage updatedSince(String from, String page) {
+        if (project == null) {
+            throw new dev.bridge.config.MissingSetting("GITLAB_PROJECT is not set");
+        }
+        ApiClient.Answer answer = api.getWithHeader("/projects/" + project + "/issues?state=all&updated_after=" + ApiClient.encode(from)
+                + "&order_by=updated_at&sort=asc&per_page=100&page=" + ApiClient.encode(page), "X-Next-Page");
+        if (!(answer.body() instanceof List<?> list)) {
+            throw new ApiClient.ApiCallFailed("GET /projects/" + project + "/issues answered without a list of issues", null);
+        }
+        String next = answer.header() == null || answer.header().isBlank() ? null : answer.header().trim();
+        return new IssuePage((List<Map<String, Object>>) list, next);
+    }
+
     private static String issuePath(Map<String, Object> link) {
         return "/projects/" + ApiClient.encode(String.valueOf(link.get("gitlabProject"))) + "/issues/" + link.get("gitlabIid");
     }

@@ -18,6 +18,8 @@ import dev.bridge.inbox.InboxHealthCheck;
 import dev.bridge.inbox.InboxWriter;
 import dev.bridge.links.Dates;
 import dev.bridge.metrics.BridgeMetrics;
+import dev.bridge.poll.PollCursors;
+import dev.bridge.poll.Pollers;
 import dev.bridge.routes.RouteFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.bridge.links.Links;
@@ -111,10 +113,12 @@ public class BridgeConfiguration implements CamelConfiguration {
         ApiClient gitlab = new ApiClient(context, e.gitlabBaseUrl + "/api/v4",
                 gitlabToken == null ? Map.of() : Map.of("PRIVATE-TOKEN", gitlabToken, "Accept", "application/json"),
                 gitlabToken == null ? "GITLAB_TOKEN is not set" : project == null ? "GITLAB_PROJECT is not set" : null);
-        registry.bind("ghlTasks", new GhlTasks(ghl, s.optional("ghl.location-id").orElse(null), 20));
-        registry.bind("gitlabIssues", new GitLabIssues(gitlab, project));
+        registry.bind("ghlTasks", new GhlTasks(ghl, e.ghlLocationId, 20));
+        GitLabIssues gitlabIssues = new GitLabIssues(gitlab, project);
+        registry.bind("gitlabIssues", gitlabIssues);
         Mapping mapping = Mapping.load(Path.of(e.mappingFile).toAbsolutePath().normalize());
         Links links = new Links(ds);
+        Pollers.bind(context, e, ghl, gitlabIssues, links, new PollCursors(ds));
         registry.bind("taskSync", new TaskSync(links, new Dates(s.zone("bridge.timezone")), mapping::tasks, s.url("ghl.app-url")));
         registry.bind("noteSync", new NoteSync(links, mapping::notes, mapping::tasks, s.url("ghl.app-url")));
         registry.bind("ghlNotes", new GhlNotes(ghl));

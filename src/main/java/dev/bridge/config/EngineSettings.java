@@ -42,6 +42,16 @@ public final class EngineSettings {
     public final long retentionMillis;
     public final long unhandledWaitMillis;
     public final int httpWorkerThreads;
+    public final String ghlLocationId;
+    /** Seconds between polls; 0 when off (configured so, or what the poller needs is not set: see {@link #pollersOff}). */
+    public final long ghlContactsPollSeconds;
+    public final long ghlContactsOverlapSeconds;
+    public final int ghlContactsPageSize;
+    public final long gitlabIssuesPollSeconds;
+    public final long gitlabIssuesOverlapSeconds;
+    public final int pollMaxPages;
+    /** One line for each poller that is scheduled but cannot run for want of a setting. */
+    public final java.util.List<String> pollersOff = new java.util.ArrayList<>();
 
     private EngineSettings(Settings s, Consumer<String> warn) {
         maxAgeSeconds = s.number("bridge.webhook.max-age-seconds", 1, 86_400);
@@ -106,6 +116,15 @@ public final class EngineSettings {
             s.problem("bridge.routes.watch", "camel.main.routesReloadEnabled and BRIDGE_ROUTES_WATCH are both on: two reloads would act on the same "
                     + "files; remove camel.main.routesReloadEnabled (the bridge's watcher also undeploys deleted files) or set BRIDGE_ROUTES_WATCH=false");
         }
+        ghlLocationId = s.optional("ghl.location-id").orElse(null);
+        ghlContactsPollSeconds = pollInterval(s, "ghl-contacts", ghlToken != null && ghlLocationId != null,
+                "the GHL contacts poller is off: it needs a HighLevel token and GHL_LOCATION_ID");
+        ghlContactsOverlapSeconds = s.number("bridge.poll.ghl-contacts.overlap-seconds", 0, 3_600);
+        ghlContactsPageSize = (int) s.number("bridge.poll.ghl-contacts.page-size", 1, 500);
+        gitlabIssuesPollSeconds = pollInterval(s, "gitlab-issues", gitlabToken != null && gitlabProject != null,
+                "the GitLab issues poller is off: it needs a GitLab token and GITLAB_PROJECT");
+        gitlabIssuesOverlapSeconds = s.number("bridge.poll.gitlab-issues.overlap-seconds", 0, 3_600);
+        pollMaxPages = (int) s.number("bridge.poll.max-pages-per-run", 1, 10_000);
         MOVED_TO_MAPPING.forEach((key, entry) -> s.optional(key).ifPresent(v -> s.problem(key, key + " has moved to the mapping file ("
                 + entry + " in " + mappingFile + "); set it there and remove it from the configuration")));
     }
@@ -118,6 +137,16 @@ public final class EngineSettings {
     /** Reads and checks every key; {@code warn} gets one line for each missing optional setting that limits the flows. */
     public static EngineSettings read(Settings s, Consumer<String> warn) {
         return new EngineSettings(s, warn);
+    }
+
+    /** A poller's interval (0 = off); a scheduled poller whose settings are missing is off too, said once. */
+    private long pollInterval(Settings s, String poller, boolean configured, String offLine) {
+        long seconds = s.number("bridge.poll." + poller + ".interval-seconds", 0, 86_400);
+        if (seconds > 0 && !configured) {
+            pollersOff.add(offLine);
+            return 0;
+        }
+        return seconds;
     }
 
     private static void warnIfMissing(Consumer<String> warn, String value, String message) {

@@ -51,6 +51,11 @@ public final class RetryAfter implements Processor {
     }
 
     private static Long asked(Exception e) {
+        return askedMillis(e);
+    }
+
+    /** The wait a 429/503 answer asked for (Retry-After, in ms; may be negative for a date past), or null. */
+    public static Long askedMillis(Throwable e) {
         HttpOperationFailedException http = HttpAnswers.in(e);
         if (http == null || http.getResponseHeaders() == null) {
             return null;

@@ -18,6 +18,10 @@ public final class EntityKeys {
         return ghl("task", taskId);
     }
 
+    public static String ghlContact(String contactId) {
+        return ghl("contact", contactId);
+    }
+
     /** A GitLab object of one project numbered by iid (an issue, a merge request). */
     public static String gitlab(String kind, Object project, Object iid) {
         return "gitlab:" + kind + ":" + project + ":" + iid;

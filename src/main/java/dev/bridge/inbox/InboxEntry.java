@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * JSON text) and headers {@code bridgeEventType} (for example ghl.TaskCreate, so the same flow runs),
  * {@code bridgeDedupeKey} (the same change polled twice is stored once), {@code bridgeEntityKey} (for
  * example ghl:task:&lt;id&gt;, so it runs in order with the webhooks of that object) and optionally
- * {@code bridgeSource} (default "poll"). Returns once the event is committed, with header {@code bridgeStored}
+ * {@code bridgeSource} (default "poll") and {@code bridgeOrderKey} (the synced pair, when the payload names it, as
+ * the webhook receivers derive it). Returns once the event is committed, with header {@code bridgeStored}
  * ACCEPTED or DUPLICATE. A polled change and the webhook for the same change may both be stored: the flows
  * compare with what the link already holds, so the second one has no effect.
  */
@@ -34,11 +35,12 @@ public final class InboxEntry extends RouteBuilder implements Processor {
         String dedupe = required(in, "bridgeDedupeKey");
         String entity = required(in, "bridgeEntityKey");
         String source = in.getHeader("bridgeSource", "poll", String.class);
+        String order = in.getHeader("bridgeOrderKey", String.class);
         Object body = in.getBody();
         String payload = body instanceof String s ? s : JSON.writeValueAsString(body);
         JSON.readTree(payload); // the flows read it as JSON
         InboxWriter writer = exchange.getContext().getRegistry().lookupByNameAndType("inboxWriter", InboxWriter.class);
-        InboxWriter.Stored stored = writer.store(new Delivery(source, dedupe, type, entity, null, payload)).get(30, TimeUnit.SECONDS);
+        InboxWriter.Stored stored = writer.store(new Delivery(source, dedupe, type, entity, order, payload)).get(30, TimeUnit.SECONDS);
         in.setHeader("bridgeStored", stored.name());
     }
 

@@ -47,8 +47,18 @@ public final class GitLabWebhook extends WebhookEndpoint {
             String hook = Headers.value(headers, "X-Gitlab-Webhook-UUID");
             deliveryId = uuid == null ? "sha256:" + sha256(body) : uuid + ":" + kind + (hook == null ? "" : ":" + hook);
         }
-        return new Delivery(source(), bounded(deliveryId, 200), "gitlab." + bounded(kind, 90), bounded(entity(kind, json, deliveryId), 300),
+        return new Delivery(source(), bounded(deliveryId, 200), "gitlab." + bounded(kind, 90), entityKey(kind, json, deliveryId),
                 taskPair(json), new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** The entity a hook of {@code kind} is about, as its delivery is stored; pollers that make hooks store theirs the same way. */
+    public static String entityKey(String kind, JsonNode hook, String deliveryId) {
+        return bounded(entity(kind, hook, deliveryId), 300);
+    }
+
+    /** The synced pair a hook belongs to when its issue carries the bridge's task marker, else null. */
+    public static String orderKey(JsonNode hook) {
+        return taskPair(hook);
     }
 
     /**

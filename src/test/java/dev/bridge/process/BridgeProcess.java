@@ -104,6 +104,9 @@ public final class BridgeProcess implements AutoCloseable {
         env.put("BRIDGE_RETRY_INITIAL_DELAY_MS", "100");
         env.put("BRIDGE_RETRY_MAX_DELAY_MS", "1000");
         env.put("BRIDGE_INBOX_POLL_INTERVAL_MS", "200");
+        // no poller calls the stand-ins unless a test turns it on
+        env.put("BRIDGE_POLL_GHL_CONTACTS_INTERVAL_SECONDS", "0");
+        env.put("BRIDGE_POLL_GITLAB_ISSUES_INTERVAL_SECONDS", "0");
         return this;
     }
 

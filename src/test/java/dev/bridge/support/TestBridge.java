@@ -62,6 +62,9 @@ public final class TestBridge implements AutoCloseable {
         p.put("bridge.retry.max-redeliveries", "4");
         p.put("bridge.inbox.poll-interval-ms", "200");
         p.put("bridge.admin-token", "test-admin-token");
+        // the pollers' schedules are off: a test that needs one turns it on, or runs a poll itself
+        p.put("bridge.poll.ghl-contacts.interval-seconds", "0");
+        p.put("bridge.poll.gitlab-issues.interval-seconds", "0");
         return p;
     }
 
