@@ -79,6 +79,18 @@ public final class GhlTasks {
         throw new Failures.RetryableFailure("task " + taskId + " was not found in location " + location + " (the search may not show it yet)");
     }
 
+    /** One page of the location's tasks of these contacts ({@code POST /locations/:id/tasks/search}). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> ofContacts(List<String> contactIds, int skip, int limit) {
+        if (defaultLocationId == null) {
+            throw new MissingSetting("GHL_LOCATION_ID is not set: the tasks of linked contacts cannot be read");
+        }
+        Map<String, Object> answer = api.post("/locations/" + ApiClient.encode(defaultLocationId) + "/tasks/search",
+                ApiClient.fields("contactId", contactIds, "limit", limit, "skip", skip));
+        Object tasks = answer.get("tasks");
+        return tasks instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+
     /** Writes the given fields of a linked task; a null value clears the field (a due date removed in GitLab). */
     public Map<String, Object> update(@Variable("link") Map<String, Object> link, @Body Map<String, Object> fields) {
         return unwrap(api.put(taskPath(link), fields), "task");

@@ -102,6 +102,10 @@ public final class GitLabIssues {
         return api.put(issuePath(link), Map.of("state_event", "close"));
     }
 
+    public Map<String, Object> reopen(@Variable("link") Map<String, Object> link) {
+        return api.put(issuePath(link), Map.of("state_event", "reopen"));
+    }
+
     /** Adds a comment unless an earlier attempt already added it; {@code key} names it within the issue. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> commentOnce(@Variable("link") Map<String, Object> link, @Header(COMMENT_KEY) String key,

@@ -48,6 +48,8 @@ public final class EngineSettings {
     public final long ghlContactsOverlapSeconds;
     public final int ghlContactsPageSize;
     public final long gitlabIssuesPollSeconds;
+    /** the tasks of contacts with linked tasks, for edits made in HighLevel (it sends no webhook for them); 0 when off */
+    public final long ghlTasksPollSeconds;
     public final long gitlabIssuesOverlapSeconds;
     public final int pollMaxPages;
     /** One line for each poller that is scheduled but cannot run for want of a setting. */
@@ -124,6 +126,8 @@ public final class EngineSettings {
         gitlabIssuesPollSeconds = pollInterval(s, "gitlab-issues", gitlabToken != null && gitlabProject != null,
                 "the GitLab issues poller is off: it needs a GitLab token and GITLAB_PROJECT");
         gitlabIssuesOverlapSeconds = s.number("bridge.poll.gitlab-issues.overlap-seconds", 0, 3_600);
+        ghlTasksPollSeconds = pollInterval(s, "ghl-tasks", ghlToken != null && ghlLocationId != null,
+                "the GHL tasks poller is off: it needs a HighLevel token and GHL_LOCATION_ID");
         pollMaxPages = (int) s.number("bridge.poll.max-pages-per-run", 1, 10_000);
         MOVED_TO_MAPPING.forEach((key, entry) -> s.optional(key).ifPresent(v -> s.problem(key, key + " has moved to the mapping file ("
                 + entry + " in " + mappingFile + "); set it there and remove it from the configuration")));

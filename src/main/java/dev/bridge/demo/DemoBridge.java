@@ -59,6 +59,7 @@ final class DemoBridge implements AutoCloseable {
         // the story is told by webhooks; pollers would add calls to the stand-ins that the story does not show
         set("bridge.poll.ghl-contacts.interval-seconds", "0");
         set("bridge.poll.gitlab-issues.interval-seconds", "0");
+        set("bridge.poll.ghl-tasks.interval-seconds", "0");
         try {
             main.start();
         } catch (Exception e) {

@@ -55,6 +55,34 @@ public final class Links {
         return one("SELECT " + COLUMNS + " FROM links WHERE kind = ? AND ghl_id = ?", kind, ghlId);
     }
 
+    /** When the link of a GHL object last changed (its version), or null when there is no such link. */
+    public Long version(String kind, String ghlId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT updated_at FROM links WHERE kind = ? AND ghl_id = ?")) {
+            ps.setString(1, kind);
+            ps.setString(2, ghlId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getTimestamp(1).getTime() : null;
+            }
+        }
+    }
+
+    /** The GHL parents of this kind's live links (for example the contacts with linked tasks), in a stable order. */
+    public java.util.List<String> parents(String kind) throws SQLException {
+        java.util.List<String> parents = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ghl_parent_id FROM links WHERE kind = ? AND ghl_parent_id IS NOT NULL "
+                     + "AND (ghl_state IS NULL OR ghl_state <> 'deleted') ORDER BY ghl_parent_id")) {
+            ps.setString(1, kind);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    parents.add(rs.getString(1));
+                }
+            }
+        }
+        return parents;
+    }
+
     /** Whether any link of this kind belongs to the GHL parent (for example a task link of a contact). */
     public boolean anyWithParent(String kind, String ghlParentId) throws SQLException {
         try (Connection c = dataSource.getConnection();
@@ -147,8 +175,15 @@ public final class Links {
                     gitlabValues = parse(rs.getString(2));
                 }
             }
+            Map<String, Object> ghlBefore = new LinkedHashMap<>(ghlValues);
+            Map<String, Object> gitlabBefore = new LinkedHashMap<>(gitlabValues);
             ghlValues.putAll(ghl);
             gitlabValues.putAll(gitlab);
+            if (ghlValues.equals(ghlBefore) && gitlabValues.equals(gitlabBefore)) {
+                // nothing new: the link keeps its version (the tasks poller keys its events by it)
+                c.rollback();
+                return;
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE links SET ghl_values = ?, gitlab_values = ?, updated_at = ? WHERE kind = ? AND ghl_id = ?")) {
                 ps.setString(1, json(ghlValues));
                 ps.setString(2, json(gitlabValues));

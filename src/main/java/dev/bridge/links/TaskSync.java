@@ -48,7 +48,8 @@ public final class TaskSync {
         return switch (step) {
             case "newIssue" -> issueFields(body, exchange.getVariable("contact", Map.class));
             case "taskBody" -> taskBody(link, body);
-            case "taskToIssue" -> fromTask(link, body);
+            case "taskToIssue" -> fromTask(link, body, true);
+            case "taskEdited" -> fromTask(link, body, Boolean.TRUE.equals(body.get("completed")));
             case "issueToTask" -> fromIssue(link, body);
             case "deletedComment" -> deletedComment();
             default -> throw new IllegalArgumentException("bridge-task-mapping-action has no step '" + step + "'");
@@ -175,11 +176,11 @@ public final class TaskSync {
      * title or due date edited in GHL (GHL sends no event for edits; a completion carries the task as it is).
      */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> fromTask(Map<String, Object> link, Map<String, Object> task) {
+    private Map<String, Object> fromTask(Map<String, Object> link, Map<String, Object> task, boolean completed) {
         TaskMapping m = mapping.get();
         Map<String, Object> knownTask = (Map<String, Object>) link.get("ghl");
         Map<String, Object> knownIssue = (Map<String, Object>) link.get("gitlab");
-        Map<String, Object> seen = taskSide(task, true);
+        Map<String, Object> seen = taskSide(task, completed);
         Map<String, Object> issueChanges = new LinkedHashMap<>();
         Map<String, Object> gitlabWritten = new LinkedHashMap<>();
         if (m.toGitLab("title") && changed(seen, knownTask, "title")) {
@@ -190,13 +191,17 @@ public final class TaskSync {
             issueChanges.put("due_date", dates.toDay(seen.get("due")));
             gitlabWritten.put("due", dates.toDay(seen.get("due")));
         }
-        boolean close = m.toGitLab("completed") && !"closed".equals(knownIssue.get("state"));
-        if (close) {
-            gitlabWritten.put("state", "closed");
+        boolean closed = "closed".equals(knownIssue.get("state"));
+        boolean close = m.toGitLab("completed") && completed && !closed;
+        // a task found not completed (by the tasks poller) whose issue is closed on record was reopened in HighLevel
+        boolean reopen = m.toGitLab("completed") && !completed && closed && Boolean.TRUE.equals(knownTask.get("completed"));
+        if (close || reopen) {
+            gitlabWritten.put("state", close ? "closed" : "opened");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("issueChanges", issueChanges);
         out.put("close", close);
+        out.put("reopen", reopen);
         out.put("ghl", seen);
         out.put("gitlab", gitlabWritten);
         return out;

@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Binds the pollers whose settings are complete (beans {@code ghlContactsPoller}, {@code gitlabIssuesPoller}) and
+ * Binds the pollers whose settings are complete (beans {@code ghlContactsPoller}, {@code ghlTasksPoller}, {@code gitlabIssuesPoller}) and
  * gives each its interval (0: no schedule, runs only when called). The schedules are
  * Java routes, not files in routes/: whether a poller runs depends on several settings at once (its interval and
  * the credentials it needs), which only the engine's settings check knows ({@link PollSchedules} adds them).
@@ -34,6 +34,10 @@ public final class Pollers {
                     Duration.ofSeconds(e.ghlContactsOverlapSeconds), e.ghlContactsPageSize, e.pollMaxPages, e.retryPolicy, clock);
             context.getRegistry().bind("ghlContactsPoller", contacts);
             schedule(context, contacts, e.ghlContactsPollSeconds);
+            Poller tasks = new GhlTasksPoller(context, new dev.bridge.clients.GhlTasks(ghl, e.ghlLocationId, 20), links, cursors,
+                    e.pollMaxPages, e.retryPolicy, clock);
+            context.getRegistry().bind("ghlTasksPoller", tasks);
+            schedule(context, tasks, e.ghlTasksPollSeconds);
         }
         if (e.gitlabToken != null && e.gitlabProject != null) {
             Poller gitlab = new GitLabIssuesPoller(context, issues, links, cursors, Duration.ofSeconds(e.gitlabIssuesOverlapSeconds),

@@ -107,6 +107,7 @@ public final class BridgeProcess implements AutoCloseable {
         // no poller calls the stand-ins unless a test turns it on
         env.put("BRIDGE_POLL_GHL_CONTACTS_INTERVAL_SECONDS", "0");
         env.put("BRIDGE_POLL_GITLAB_ISSUES_INTERVAL_SECONDS", "0");
+        env.put("BRIDGE_POLL_GHL_TASKS_INTERVAL_SECONDS", "0");
         return this;
     }
 

@@ -65,6 +65,7 @@ public final class TestBridge implements AutoCloseable {
         // the pollers' schedules are off: a test that needs one turns it on, or runs a poll itself
         p.put("bridge.poll.ghl-contacts.interval-seconds", "0");
         p.put("bridge.poll.gitlab-issues.interval-seconds", "0");
+        p.put("bridge.poll.ghl-tasks.interval-seconds", "0");
         return p;
     }
 
