@@ -1,7 +1,13 @@
 package dev.bridge.config;
 
 import dev.bridge.clients.ApiClient;
+import dev.bridge.clients.CrmHealthCheck;
+import dev.bridge.clients.CrmStatus;
+import dev.bridge.clients.GhlCustomFields;
 import dev.bridge.clients.GhlTasks;
+import dev.bridge.clients.GitLabCrm;
+import dev.bridge.links.ContactSync;
+import dev.bridge.links.ContactUpsert;
 import dev.bridge.clients.GitLabIssues;
 import dev.bridge.errors.DeadLetters;
 import dev.bridge.errors.Redactor;
@@ -112,7 +118,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("ghlTasks", new GhlTasks(ghl, s.optional("ghl.location-id").orElse(null), 20));
         registry.bind("gitlabIssues", new GitLabIssues(gitlab, project));
         Mapping mapping = Mapping.load(Path.of(e.mappingFile).toAbsolutePath().normalize());
-        registry.bind("taskSync", new TaskSync(new Links(ds), new Dates(s.zone("bridge.timezone")), mapping::tasks, s.url("ghl.app-url")));
+        Links links = new Links(ds);
+        registry.bind("taskSync", new TaskSync(links, new Dates(s.zone("bridge.timezone")), mapping::tasks, s.url("ghl.app-url")));
+        bindCrm(context, e, ghl, links, mapping);
 
         List<String> secrets = new ArrayList<>();
         for (String key : List.of("ghl.token", "gitlab.token", "gitlab.webhook-secret", "gitlab.webhook-signing-token",
@@ -152,6 +160,19 @@ public class BridgeConfiguration implements CamelConfiguration {
                 }
             }
         });
+    }
+
+    /** Flow F6: GitLab CRM contacts over GraphQL, with the same token, timeouts and failure classes as REST. */
+    private static void bindCrm(CamelContext context, EngineSettings e, ApiClient ghl, Links links, Mapping mapping) {
+        String missing = e.gitlabToken == null ? "GITLAB_TOKEN is not set" : e.gitlabGroup == null ? "GITLAB_GROUP is not set" : null;
+        Map<String, String> auth = e.gitlabToken == null ? Map.of() : Map.of("PRIVATE-TOKEN", e.gitlabToken, "Accept", "application/json");
+        ApiClient graphql = new ApiClient(context, e.gitlabBaseUrl + "/api/graphql", auth, missing);
+        ApiClient gitlabRest = new ApiClient(context, e.gitlabBaseUrl + "/api/v4", auth, missing);
+        CrmStatus status = new CrmStatus();
+        GitLabCrm crm = new GitLabCrm(graphql, gitlabRest, e.gitlabGroup, status);
+        context.getRegistry().bind("contactSync", new ContactSync(links, mapping::contacts, new GhlCustomFields(ghl)));
+        context.getRegistry().bind("crmContacts", new ContactUpsert(crm, mapping::contacts));
+        HealthCheckRegistry.get(context).register(new CrmHealthCheck(status, missing));
     }
 
     private static String instanceId() {

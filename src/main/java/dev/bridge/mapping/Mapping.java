@@ -21,13 +21,20 @@ import java.util.Set;
  */
 public final class Mapping {
 
-    private static final Set<String> TOP = Set.of("tasks");
+    private static final Set<String> TOP = Set.of("tasks", "contacts");
     private static final Set<String> TASK_KEYS = Set.of("fields", "newIssue", "taskBody", "taskDeleted");
 
     private final TaskMapping tasks;
+    private final ContactMapping contacts;
 
-    private Mapping(TaskMapping tasks) {
+    private Mapping(TaskMapping tasks, ContactMapping contacts) {
         this.tasks = tasks;
+        this.contacts = contacts;
+    }
+
+    /** The contacts section; its fields are empty when the file has none. */
+    public ContactMapping contacts() {
+        return contacts;
     }
 
     public TaskMapping tasks() {
@@ -72,7 +79,8 @@ public final class Mapping {
         Map<String, Object> taskSection = in.map(top.get("tasks"), "tasks");
         in.onlyKeys(taskSection, TASK_KEYS, "tasks.");
         TaskMapping tasks = tasks(taskSection, in);
-        return problems.isEmpty() ? new Mapping(tasks) : null;
+        ContactMapping contacts = ContactMappingReader.read(top.get("contacts"), in);
+        return problems.isEmpty() ? new Mapping(tasks, contacts) : null;
     }
 
     private static TaskMapping tasks(Map<String, Object> section, Entries in) {
@@ -121,58 +129,5 @@ public final class Mapping {
             in.problem("tasks.taskDeleted.comment", "must be text");
         }
         return new TaskMapping(fields, labels, block, urlLine, comment == null ? "" : comment.toString().strip());
-    }
-
-    /** Reads entries of the parsed file, noting each problem with its file and entry. */
-    private record Entries(Path file, List<String> problems) {
-
-        void problem(String entry, String text) {
-            problems.add(file + ": " + entry + " " + text);
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map(Object value, String entry) {
-            if (value == null) {
-                return Map.of();
-            }
-            if (value instanceof Map<?, ?> m) {
-                return (Map<String, Object>) m;
-            }
-            problem(entry, "must be a map of keys and values");
-            return Map.of();
-        }
-
-        void onlyKeys(Map<String, Object> map, Set<String> allowed, String prefix) {
-            for (String key : map.keySet()) {
-                if (!allowed.contains(key)) {
-                    problems.add(file + ": " + prefix + key + " is not known here; use " + String.join(", ", allowed.stream().sorted().toList()));
-                }
-            }
-        }
-
-        List<String> strings(Object value, String entry) {
-            if (value == null) {
-                return List.of();
-            }
-            if (value instanceof List<?> list && list.stream().allMatch(v -> v instanceof String s && !s.isBlank() && !s.contains(","))) {
-                return list.stream().map(v -> ((String) v).strip()).toList();
-            }
-            problem(entry, "must be a list of names without commas, such as [highlevel, support]");
-            return List.of();
-        }
-
-        Template template(Object value, String entry, Set<String> known) {
-            if (value != null && !(value instanceof String)) {
-                problem(entry, "must be text");
-                return new Template("");
-            }
-            Template t = new Template((String) value);
-            for (String name : t.names()) {
-                if (!known.contains(name)) {
-                    problem(entry, "names {{" + name + "}}, which is not known; use " + String.join(", ", known.stream().sorted().toList()));
-                }
-            }
-            return t;
-        }
     }
 }
