@@ -101,7 +101,8 @@ public final class GitLabCrm {
         }
     }
 
-    static String digits(Object phone) {
+    /** A phone number's digits, for comparing numbers written differently. */
+    public static String digits(Object phone) {
         return phone == null ? "" : phone.toString().replaceAll("[^0-9]", "");
     }
 

@@ -58,7 +58,7 @@ public final class ContactUpsert {
         Map<String, Object> write = new LinkedHashMap<>();
         mapping.get().toGitLab().keySet().forEach(f -> {
             Object v = changes.get(f);
-            if (v != null && !ContactSync.Values.same(v, found.get(f))) {
+            if (v != null && !alike(f, v, found.get(f))) {
                 write.put(f, v);
             }
         });
@@ -88,7 +88,7 @@ public final class ContactUpsert {
         changes.forEach((f, v) -> {
             if (current != null) {
                 Object now = current.get(f);
-                if (ContactSync.Values.same(now, v)) {
+                if (alike(f, now, v)) {
                     seen.put(f, now);
                     return;
                 }
@@ -110,6 +110,20 @@ public final class ContactUpsert {
         Map<String, Object> contact = crm.update(id, write);
         write.keySet().forEach(f -> seen.put(f, contact.get(f)));
         return result(contact, seen, write);
+    }
+
+    /** The same value for matching purposes: an e-mail in any case, a phone by its digits; nothing to write. */
+    private static boolean alike(String field, Object a, Object b) {
+        String x = ContactSync.Values.text(a);
+        String y = ContactSync.Values.text(b);
+        if (x == null || y == null) {
+            return x == y;
+        }
+        return switch (field) {
+            case "email" -> x.equalsIgnoreCase(y);
+            case "phone" -> GitLabCrm.digits(x).equals(GitLabCrm.digits(y));
+            default -> x.equals(y);
+        };
     }
 
     private static boolean gitlabWins(ContactMapping.Conflict rule, Object ghlUpdatedAt, Object gitlabUpdatedAt) {
