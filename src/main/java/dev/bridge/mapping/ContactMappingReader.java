@@ -47,13 +47,19 @@ final class ContactMappingReader {
         Template t = null;
         if ((ghl == null) == (template == null)) {
             in.problem(entry, "needs exactly one of ghl (one HighLevel field) or template (several, such as \"{{companyName}} · {{custom.industry}}\")");
-        } else if (ghl != null && !(ghl instanceof String s && known(s))) {
-            in.problem(entry + ".ghl", "'" + ghl + "' is not a HighLevel contact field; use one of " + String.join(", ", ContactMapping.GHL_FIELDS.stream().sorted().toList())
-                    + ", or custom.<field id or key>");
-        } else if (template != null) {
-            t = in.template(template, entry + ".template", ContactMapping.GHL_FIELDS);
-            // custom.<name> is allowed too: Entries.template has reported it as unknown; take those reports back
-            in.problems().removeIf(p -> p.startsWith(in.file() + ": " + entry + ".template names {{" + ContactMapping.CUSTOM));
+        } else if (ghl != null) {
+            if (!(ghl instanceof String s && known(s))) {
+                in.problem(entry + ".ghl", "'" + ghl + "' is not a HighLevel contact field; use one of " + fieldList());
+            }
+        } else if (!(template instanceof String text)) {
+            in.problem(entry + ".template", "must be text");
+        } else {
+            t = new Template(text);
+            for (String name : t.names()) {
+                if (!known(name)) {
+                    in.problem(entry + ".template", "names {{" + name + "}}, which is not known; use " + fieldList());
+                }
+            }
         }
         Object d = spec.get("direction");
         Direction direction = Direction.of(String.valueOf(d));
@@ -68,6 +74,10 @@ final class ContactMappingReader {
             in.problem(entry + ".conflict", "'" + c + "' is not a conflict rule; use ghl, gitlab or newer (the default)");
         }
         return new ContactMapping.Field(crmField, ghl instanceof String s ? s : null, t, direction, conflict);
+    }
+
+    private static String fieldList() {
+        return String.join(", ", ContactMapping.GHL_FIELDS.stream().sorted().toList()) + ", or custom.<field id or key>";
     }
 
     private static boolean known(String ghlField) {
