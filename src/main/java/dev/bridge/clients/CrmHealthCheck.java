@@ -28,11 +28,11 @@ public final class CrmHealthCheck extends AbstractHealthCheck {
             return;
         }
         Boolean available = status.available();
-        if (status.activeUnsupported()) {
-            builder.detail("active.flag", "unsupported: contacts deleted in HighLevel stay active in GitLab");
-        }
         if (available == null) {
             builder.message("not called yet").unknown();
+        } else if (available && status.activeUnsupported()) {
+            // an UP check shows no message: a feature GitLab lacks is worth seeing
+            builder.message("GitLab CRM answers, but this GitLab has no 'active' argument: contacts deleted in HighLevel stay active in GitLab").unknown();
         } else if (available) {
             builder.up();
         } else {

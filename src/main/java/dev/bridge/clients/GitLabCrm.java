@@ -1,5 +1,7 @@
 package dev.bridge.clients;
 
+import dev.bridge.config.MissingSetting;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,6 +180,9 @@ public final class GitLabCrm {
 
     /** The group's full path; a group configured by number is looked up once. */
     private String path() {
+        if (group == null) {
+            throw new MissingSetting("GITLAB_GROUP is not set");
+        }
         if (groupPath == null) {
             groupPath = group.matches("[0-9]+") ? String.valueOf(rest.get("/groups/" + group).get("full_path")) : group;
         }
@@ -185,6 +190,9 @@ public final class GitLabCrm {
     }
 
     private String groupId() {
+        if (group == null) {
+            throw new MissingSetting("GITLAB_GROUP is not set");
+        }
         if (groupId == null) {
             groupId = group.matches("[0-9]+") ? "gid://gitlab/Group/" + group : contactsGroupId();
         }

@@ -256,6 +256,39 @@ class ContactToCrmFlowTest extends BridgeTest {
         assertEquals("gid://gitlab/CustomerRelations::Contact/91", bridge.query("SELECT gitlab_id FROM links WHERE kind = 'contact' AND ghl_id = ?", id));
     }
 
+    @Test
+    void a_gitlab_without_the_active_argument_is_reported_once_and_the_delete_is_not_a_dead_letter() throws Exception {
+        String id = "noActiveFlag00000001";
+        linked(id, "95", "John", "Doe", "noactive@example.com", "2026-01-01T00:00:00Z");
+        gitlab.stubFor(graphql("customerRelationsContactUpdate").willReturn(Stubs.okJson("{\"errors\":[{\"message\":\"Variable $input of type "
+                + "CustomerRelationsContactUpdateInput! was provided invalid value for active (Field is not defined on CustomerRelationsContactUpdateInput)\"}]}")));
+        try (LogLines logs = LogLines.capture()) {
+            send(contact("ContactDelete", id, "John", "Doe", "noactive@example.com", null, Instant.now()));
+            send(contact("ContactDelete", id, "John", "Doe", "noactive@example.com", null, Instant.now()));
+            assertEquals(1, logs.containing("does not know the CRM contact's 'active' argument").size());
+        }
+        assertEquals(0, bridge.count("SELECT COUNT(*) FROM dead_letters WHERE payload LIKE ?", "%" + id + "%"));
+        assertEquals("deleted", bridge.query("SELECT ghl_state FROM links WHERE kind = 'contact' AND ghl_id = ?", id));
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(bridge.managementUrl("/observe/health?exposureLevel=full"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(health.body().contains("contacts deleted in HighLevel stay active in GitLab"), health.body());
+    }
+
+    @Test
+    void a_graphql_internal_server_error_in_a_200_answer_is_retried_not_a_dead_letter() throws Exception {
+        String id = "retryable0000000001";
+        gitlab.stubFor(search("busy12@example.com").inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(Stubs.okJson("{\"errors\":[{\"message\":\"Internal server error\"}]}")).willSetStateTo("fine"));
+        gitlab.stubFor(graphql("customerRelationsContactCreate").willReturn(Stubs.okJson(created(
+                node("96", "John", "Doe", "busy12@example.com", null, "Acme · Robotics", "2026-01-01T00:00:00Z")))));
+
+        send(contact("ContactCreate", id, "John", "Doe", "busy12@example.com", null, Instant.now()));
+
+        assertEquals(2, searches("busy12@example.com"), "the search failed once, then was retried");
+        assertEquals(1, requests("customerRelationsContactCreate").size());
+        assertEquals(0, bridge.count("SELECT COUNT(*) FROM dead_letters WHERE payload LIKE ?", "%" + id + "%"));
+    }
+
     /** Links a contact through the flow (a create that matches none), then forgets the calls it made. */
     private String linked(String id, String number, String first, String last, String email, String updatedAt) throws Exception {
         String node = node(number, first, last, email, null, "Acme · Robotics", updatedAt);
