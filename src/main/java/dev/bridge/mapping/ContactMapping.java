@@ -56,11 +56,6 @@ public record ContactMapping(Map<String, Field> fields) {
         }
     }
 
-    /** Written when the CRM contact is made (every mapped field). */
-    public Map<String, Field> onCreate() {
-        return fields;
-    }
-
     /** Written when a HighLevel contact changes (both, to-gitlab). */
     public Map<String, Field> toGitLab() {
         Map<String, Field> m = new LinkedHashMap<>();
