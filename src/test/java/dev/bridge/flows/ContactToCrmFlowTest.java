@@ -238,6 +238,9 @@ class ContactToCrmFlowTest extends BridgeTest {
                 URI.create(bridge.managementUrl("/observe/health?exposureLevel=full"))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), "CRM off does not make the bridge unready: " + health.body());
         assertTrue(health.body().contains("gitlab-crm") && health.body().contains("Feature disabled"), health.body());
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(bridge.managementUrl("/observe/health/ready"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready.body());
     }
 
     @Test
