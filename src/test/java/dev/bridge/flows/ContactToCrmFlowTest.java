@@ -1,7 +1,5 @@
 package dev.bridge.flows;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.bridge.support.Await;
@@ -19,19 +17,27 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static dev.bridge.support.CrmStubs.GRAPHQL;
+import static dev.bridge.support.CrmStubs.INDUSTRY_FIELD;
+import static dev.bridge.support.CrmStubs.LOCATION;
+import static dev.bridge.support.CrmStubs.byId;
+import static dev.bridge.support.CrmStubs.contact;
+import static dev.bridge.support.CrmStubs.created;
+import static dev.bridge.support.CrmStubs.graphql;
+import static dev.bridge.support.CrmStubs.group;
+import static dev.bridge.support.CrmStubs.node;
+import static dev.bridge.support.CrmStubs.requests;
+import static dev.bridge.support.CrmStubs.searches;
+import static dev.bridge.support.CrmStubs.search;
+import static dev.bridge.support.CrmStubs.updated;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,11 +50,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ContactToCrmFlowTest extends BridgeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String GRAPHQL = "/api/graphql";
-    private static final String GROUP_GID = "gid://gitlab/Group/26";
-    private static final String LOCATION = "ve9EPM428h8vShlRW1KT";
-    private static final String INDUSTRY_FIELD = "BcdmQEsNgz6AVpgLVUJ0";
 
     @BeforeAll
     static void start() throws Exception {
@@ -87,15 +88,15 @@ class ContactToCrmFlowTest extends BridgeTest {
 
         send(contact("ContactCreate", id, "John", "Doe", "new1@example.com", "+1 883 232 7657", Instant.now()));
 
-        List<LoggedRequest> creates = requests("customerRelationsContactCreate");
+        List<LoggedRequest> creates = requests(gitlab, "customerRelationsContactCreate");
         assertEquals(1, creates.size());
         assertEquals("glpat-test-gitlab-token-1234", creates.get(0).getHeader("PRIVATE-TOKEN"));
         gitlab.verify(postRequestedFor(urlEqualTo(GRAPHQL)).withRequestBody(matchingJsonPath("$.variables", equalToJson("""
                 {"input":{"groupId":"gid://gitlab/Group/26","firstName":"John","lastName":"Doe","email":"new1@example.com",
                  "phone":"+1 883 232 7657","description":"Acme · Robotics"}}"""))));
         // matched first, by e-mail then by phone
-        assertEquals(1, searches("new1@example.com"));
-        assertEquals(1, searches("+1 883 232 7657"));
+        assertEquals(1, searches(gitlab, "new1@example.com"));
+        assertEquals(1, searches(gitlab, "+1 883 232 7657"));
         assertEquals("gid://gitlab/CustomerRelations::Contact/13", bridge.query("SELECT gitlab_id FROM links WHERE kind = 'contact' AND ghl_id = ?", id));
         // the custom field's key was resolved once for the whole run
         assertTrue(ghl.findAll(getRequestedFor(urlEqualTo("/locations/" + LOCATION + "/customFields"))).size() <= 1);
@@ -110,7 +111,7 @@ class ContactToCrmFlowTest extends BridgeTest {
 
         send(contact("ContactCreate", id, "John", "Doe", "match2@example.com", "+1 555 000 0002", Instant.now()));
 
-        assertEquals(0, requests("customerRelationsContactCreate").size());
+        assertEquals(0, requests(gitlab, "customerRelationsContactCreate").size());
         // only what differs; the e-mail is the same address in another case, so it is left as GitLab has it
         assertUpdate("{\"input\":{\"id\":\"gid://gitlab/CustomerRelations::Contact/21\",\"phone\":\"+1 555 000 0002\",\"description\":\"Acme · Robotics\"}}");
         assertEquals("gid://gitlab/CustomerRelations::Contact/21", bridge.query("SELECT gitlab_id FROM links WHERE kind = 'contact' AND ghl_id = ?", id));
@@ -127,7 +128,7 @@ class ContactToCrmFlowTest extends BridgeTest {
 
         send(contact("ContactCreate", id, "John", "Doe", "phone3@example.com", "+18832320003", Instant.now()));
 
-        assertEquals(0, requests("customerRelationsContactCreate").size());
+        assertEquals(0, requests(gitlab, "customerRelationsContactCreate").size());
         // the phone is the same number written differently: left as GitLab has it
         assertUpdate("{\"input\":{\"id\":\"gid://gitlab/CustomerRelations::Contact/31\",\"email\":\"phone3@example.com\"}}");
         assertEquals("gid://gitlab/CustomerRelations::Contact/31", bridge.query("SELECT gitlab_id FROM links WHERE kind = 'contact' AND ghl_id = ?", id));
@@ -146,8 +147,8 @@ class ContactToCrmFlowTest extends BridgeTest {
         }
         String reason = (String) bridge.query("SELECT reason FROM dead_letters WHERE payload LIKE ?", "%" + id + "%");
         assertTrue(reason.contains("ambiguous: 2 CRM contacts have e-mail twice4@example.com"), reason);
-        assertEquals(0, requests("customerRelationsContactCreate").size());
-        assertEquals(0, requests("customerRelationsContactUpdate").size());
+        assertEquals(0, requests(gitlab, "customerRelationsContactCreate").size());
+        assertEquals(0, requests(gitlab, "customerRelationsContactUpdate").size());
         assertEquals(0, bridge.count("SELECT COUNT(*) FROM links WHERE kind = 'contact' AND ghl_id = ?", id));
     }
 
@@ -199,8 +200,8 @@ class ContactToCrmFlowTest extends BridgeTest {
 
         send(contact("ContactUpdate", id, "Jim", "Doe", "conf7@example.com", null, ghlChange));
 
-        assertEquals(1, requests("contacts(ids:").size(), "GitLab read once for the conflict");
-        assertEquals(0, requests("customerRelationsContactUpdate").size());
+        assertEquals(1, requests(gitlab, "contacts(ids:").size(), "GitLab read once for the conflict");
+        assertEquals(0, requests(gitlab, "customerRelationsContactUpdate").size());
         String gitlabValues = (String) bridge.query("SELECT gitlab_values FROM links WHERE kind = 'contact' AND ghl_id = ?", id);
         assertTrue(gitlabValues.contains("\"firstName\":\"Jon-GL\""), gitlabValues);
     }
@@ -216,7 +217,7 @@ class ContactToCrmFlowTest extends BridgeTest {
         send(contact("ContactDelete", id, "John", "Doe", "del8@example.com", null, Instant.now()));
 
         assertUpdate("{\"input\":{\"id\":\"" + gid + "\",\"active\":false}}");
-        assertEquals(1, requests("customerRelationsContactUpdate").size(), "a repeated delete changes nothing");
+        assertEquals(1, requests(gitlab, "customerRelationsContactUpdate").size(), "a repeated delete changes nothing");
         assertEquals("deleted", bridge.query("SELECT ghl_state FROM links WHERE kind = 'contact' AND ghl_id = ?", id));
     }
 
@@ -233,7 +234,7 @@ class ContactToCrmFlowTest extends BridgeTest {
         }
         String reason = (String) bridge.query("SELECT reason FROM dead_letters WHERE payload LIKE ?", "%crmOff00000000000001%");
         assertTrue(reason.contains("Feature disabled") && reason.contains("enable customer relations"), reason);
-        assertEquals(0, requests("customerRelationsContactCreate").size());
+        assertEquals(0, requests(gitlab, "customerRelationsContactCreate").size());
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(bridge.managementUrl("/observe/health?exposureLevel=full"))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), "CRM off does not make the bridge unready: " + health.body());
@@ -255,7 +256,7 @@ class ContactToCrmFlowTest extends BridgeTest {
         send(contact("ContactCreate", id, "John", "Doe", "slow11@example.com", null, Instant.now()));
         Await.until("linked", () -> bridge.count("SELECT COUNT(*) FROM links WHERE kind = 'contact' AND ghl_id = ?", id) == 1);
 
-        assertEquals(1, requests("customerRelationsContactCreate").size());
+        assertEquals(1, requests(gitlab, "customerRelationsContactCreate").size());
         assertEquals("gid://gitlab/CustomerRelations::Contact/91", bridge.query("SELECT gitlab_id FROM links WHERE kind = 'contact' AND ghl_id = ?", id));
     }
 
@@ -287,8 +288,8 @@ class ContactToCrmFlowTest extends BridgeTest {
 
         send(contact("ContactCreate", id, "John", "Doe", "busy12@example.com", null, Instant.now()));
 
-        assertEquals(2, searches("busy12@example.com"), "the search failed once, then was retried");
-        assertEquals(1, requests("customerRelationsContactCreate").size());
+        assertEquals(2, searches(gitlab, "busy12@example.com"), "the search failed once, then was retried");
+        assertEquals(1, requests(gitlab, "customerRelationsContactCreate").size());
         assertEquals(0, bridge.count("SELECT COUNT(*) FROM dead_letters WHERE payload LIKE ?", "%" + id + "%"));
     }
 
@@ -307,80 +308,11 @@ class ContactToCrmFlowTest extends BridgeTest {
         bridge.awaitInboxDrained();
     }
 
-    private static String contact(String type, String id, String first, String last, String email, String phone, Instant updated) throws Exception {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("type", type);
-        c.put("locationId", LOCATION);
-        c.put("id", id);
-        c.put("firstName", first);
-        c.put("lastName", last);
-        c.put("email", email);
-        if (phone != null) {
-            c.put("phone", phone);
-        }
-        c.put("companyName", "Acme");
-        c.put("customFields", List.of(Map.of("id", INDUSTRY_FIELD, "value", "Robotics")));
-        c.put("dateUpdated", updated.toString());
-        c.put("timestamp", Instant.now().toString());
-        c.put("webhookId", UUID.randomUUID().toString());
-        return JSON.writeValueAsString(c);
-    }
-
-    private static MappingBuilder graphql(String queryText) {
-        return post(urlEqualTo(GRAPHQL)).withRequestBody(matchingJsonPath("$.query", containing(queryText)));
-    }
-
-    private static MappingBuilder search(String term, String... nodes) {
-        return graphql("contacts(search:").atPriority(1).withRequestBody(matchingJsonPath("$.variables.search", equalTo(term)))
-                .willReturn(Stubs.okJson(group(nodes)));
-    }
-
-    private static MappingBuilder byId(String gid, String node) {
-        return graphql("contacts(ids:").withRequestBody(matchingJsonPath("$.variables.ids[0]", equalTo(gid))).willReturn(Stubs.okJson(group(node)));
-    }
-
-    private List<LoggedRequest> requests(String queryText) {
-        return gitlab.findAll(postRequestedFor(urlEqualTo(GRAPHQL)).withRequestBody(matchingJsonPath("$.query", containing(queryText))));
-    }
-
-    private long searches(String term) {
-        return gitlab.findAll(postRequestedFor(urlEqualTo(GRAPHQL)).withRequestBody(matchingJsonPath("$.query", containing("contacts(search:")))
-                .withRequestBody(matchingJsonPath("$.variables.search", equalTo(term)))).size();
-    }
-
     private void assertUpdate(String variables) {
-        List<LoggedRequest> updates = requests("customerRelationsContactUpdate");
+        List<LoggedRequest> updates = requests(gitlab, "customerRelationsContactUpdate");
         assertEquals(1, updates.size(), updates.toString());
         gitlab.verify(postRequestedFor(urlEqualTo(GRAPHQL)).withRequestBody(matchingJsonPath("$.query", containing("customerRelationsContactUpdate")))
                 .withRequestBody(matchingJsonPath("$.variables", equalToJson(variables))));
     }
 
-    private static String node(String number, String first, String last, String email, String phone, String description, String updatedAt) {
-        Map<String, Object> n = new LinkedHashMap<>();
-        n.put("id", "gid://gitlab/CustomerRelations::Contact/" + number);
-        n.put("firstName", first);
-        n.put("lastName", last);
-        n.put("email", email);
-        n.put("phone", phone);
-        n.put("description", description);
-        n.put("active", true);
-        n.put("updatedAt", updatedAt);
-        try {
-            return JSON.writeValueAsString(n);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String group(String... nodes) {
-        return "{\"data\":{\"group\":{\"id\":\"" + GROUP_GID + "\",\"contacts\":{\"nodes\":[" + String.join(",", nodes) + "]}}}}";
-    }
-
-    private static String created(String node) {
-        return "{\"data\":{\"customerRelationsContactCreate\":{\"contact\":" + node + ",\"errors\":[]}}}";
-    }
-
-    private static String updated(String node) {
-        return "{\"data\":{\"customerRelationsContactUpdate\":{\"contact\":" + node + ",\"errors\":[]}}}";
-    }
 }
