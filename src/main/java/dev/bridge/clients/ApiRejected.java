@@ -6,7 +6,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * The API refused the request for good (a 4xx other than 408 and 429): retrying cannot help, so the
  * error handler sends the event straight to dead letters. Retryable failures stay HttpOperationFailedException.
  */
-public final class ApiRejected extends RuntimeException {
+public class ApiRejected extends RuntimeException {
 
     private final HttpOperationFailedException answer;
 
@@ -15,6 +15,13 @@ public final class ApiRejected extends RuntimeException {
         this.answer = answer;
     }
 
+    /** A refusal that came without an HTTP error status (a GraphQL answer's errors, say). */
+    protected ApiRejected(String reason) {
+        super(reason, null, false, false);
+        this.answer = null;
+    }
+
+    /** The HTTP answer, or null when the refusal came in a 200 answer or from the bridge's own checks. */
     public HttpOperationFailedException answer() {
         return answer;
     }

@@ -1,8 +1,14 @@
 package dev.bridge.config;
 
 import dev.bridge.clients.ApiClient;
+import dev.bridge.clients.CrmHealthCheck;
+import dev.bridge.clients.CrmStatus;
+import dev.bridge.clients.GhlCustomFields;
 import dev.bridge.clients.GhlNotes;
 import dev.bridge.clients.GhlTasks;
+import dev.bridge.clients.GitLabCrm;
+import dev.bridge.links.ContactSync;
+import dev.bridge.links.ContactUpsert;
 import dev.bridge.clients.GitLabIssues;
 import dev.bridge.errors.DeadLetters;
 import dev.bridge.errors.Redactor;
@@ -122,6 +128,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("taskSync", new TaskSync(links, new Dates(s.zone("bridge.timezone")), mapping::tasks, s.url("ghl.app-url")));
         registry.bind("noteSync", new NoteSync(links, mapping::notes, mapping::tasks, s.url("ghl.app-url")));
         registry.bind("ghlNotes", new GhlNotes(ghl));
+        bindCrm(context, e, ghl, links, mapping);
 
         List<String> secrets = new ArrayList<>();
         for (String key : List.of("ghl.token", "gitlab.token", "gitlab.webhook-secret", "gitlab.webhook-signing-token",
@@ -161,6 +168,19 @@ public class BridgeConfiguration implements CamelConfiguration {
                 }
             }
         });
+    }
+
+    /** Flow F6: GitLab CRM contacts over GraphQL, with the same token, timeouts and failure classes as REST. */
+    private static void bindCrm(CamelContext context, EngineSettings e, ApiClient ghl, Links links, Mapping mapping) {
+        String missing = e.gitlabToken == null ? "GITLAB_TOKEN is not set" : e.gitlabGroup == null ? "GITLAB_GROUP is not set" : null;
+        Map<String, String> auth = e.gitlabToken == null ? Map.of() : Map.of("PRIVATE-TOKEN", e.gitlabToken, "Accept", "application/json");
+        ApiClient graphql = new ApiClient(context, e.gitlabBaseUrl + "/api/graphql", auth, missing);
+        ApiClient gitlabRest = new ApiClient(context, e.gitlabBaseUrl + "/api/v4", auth, missing);
+        CrmStatus status = new CrmStatus();
+        GitLabCrm crm = new GitLabCrm(graphql, gitlabRest, e.gitlabGroup, status);
+        context.getRegistry().bind("contactSync", new ContactSync(links, mapping::contacts, new GhlCustomFields(ghl)));
+        context.getRegistry().bind("crmContacts", new ContactUpsert(crm, mapping::contacts));
+        HealthCheckRegistry.get(context).register(new CrmHealthCheck(status, missing));
     }
 
     private static String instanceId() {

@@ -29,6 +29,8 @@ public final class EngineSettings {
     public final String ghlToken;
     public final String gitlabToken;
     public final String gitlabProject;
+    /** GITLAB_GROUP: where HighLevel contacts are kept as GitLab CRM contacts (a full path or a numeric id) */
+    public final String gitlabGroup;
     public final String dbUrl;
     public final long leaseMillis;
     public final int queueCapacity;
@@ -87,9 +89,15 @@ public final class EngineSettings {
         ghlToken = s.optional("ghl.token").orElse(null);
         gitlabToken = s.optional("gitlab.token").orElse(null);
         gitlabProject = s.optional("gitlab.project").orElse(null);
+        gitlabGroup = s.optional("gitlab.group").orElse(null);
         warnIfMissing(warn, ghlToken, "GHL_TOKEN is not set: flows that call HighLevel cannot run; their events go to dead letters until it is set and they are replayed");
         warnIfMissing(warn, gitlabToken, "GITLAB_TOKEN is not set: flows that write to GitLab cannot run; their events go to dead letters until it is set and they are replayed");
         warnIfMissing(warn, gitlabProject, "GITLAB_PROJECT is not set: new GitLab issues cannot be created; set it to a project id or group/project path");
+        warnIfMissing(warn, gitlabGroup, "GITLAB_GROUP is not set: HighLevel contacts are not kept as GitLab CRM contacts; their events go to "
+                + "dead letters until it is set (a top-level group's path or id) and they are replayed");
+        if (gitlabGroup != null && !gitlabGroup.matches("[0-9]+|[A-Za-z0-9_.][A-Za-z0-9_.-]*(/[A-Za-z0-9_.][A-Za-z0-9_.-]*)*")) {
+            s.problem("gitlab.group", "GITLAB_GROUP '" + gitlabGroup + "' is neither a group path (acme or acme/sales) nor a numeric id; set one of them");
+        }
         if (gitlabSignatures != null && !gitlabSignatures.configured()) {
             warn.accept("GITLAB_WEBHOOK_SECRET and GITLAB_WEBHOOK_SIGNING_TOKEN are not set: POST /webhooks/gitlab answers 401 until one is set");
         }

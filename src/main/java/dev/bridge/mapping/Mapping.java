@@ -21,15 +21,22 @@ import java.util.Set;
  */
 public final class Mapping {
 
-    private static final Set<String> TOP = Set.of("tasks", "contactIssue");
+    private static final Set<String> TOP = Set.of("tasks", "contactIssue", "contacts");
     private static final Set<String> TASK_KEYS = Set.of("fields", "newIssue", "taskBody", "taskDeleted");
 
     private final TaskMapping tasks;
     private final NoteMapping notes;
+    private final ContactMapping contacts;
 
-    private Mapping(TaskMapping tasks, NoteMapping notes) {
+    private Mapping(TaskMapping tasks, NoteMapping notes, ContactMapping contacts) {
         this.tasks = tasks;
         this.notes = notes;
+        this.contacts = contacts;
+    }
+
+    /** The contacts section; its fields are empty when the file has none. */
+    public ContactMapping contacts() {
+        return contacts;
     }
 
     public TaskMapping tasks() {
@@ -78,36 +85,9 @@ public final class Mapping {
         Map<String, Object> taskSection = in.map(top.get("tasks"), "tasks");
         in.onlyKeys(taskSection, TASK_KEYS, "tasks.");
         TaskMapping tasks = tasks(taskSection, in);
-        NoteMapping notes = contactIssue(in.map(top.get("contactIssue"), "contactIssue"), in);
-        return problems.isEmpty() ? new Mapping(tasks, notes) : null;
-    }
-
-    private static NoteMapping contactIssue(Map<String, Object> section, Entries in) {
-        in.onlyKeys(section, Set.of("for", "tag", "title", "labels", "noteComment", "gitlabComment"), "contactIssue.");
-        String scope = section.get("for") == null ? "linked-tasks" : String.valueOf(section.get("for"));
-        if (!NoteMapping.SCOPES.contains(scope)) {
-            in.problem("contactIssue.for", "'" + scope + "' is not a choice; use linked-tasks, tagged or all");
-        }
-        Object tag = section.get("tag");
-        if ("tagged".equals(scope) && (!(tag instanceof String t) || t.isBlank())) {
-            in.problem("contactIssue.tag", "is needed with for: tagged; name the HighLevel tag, such as gitlab");
-        }
-        Template title = in.template(section.getOrDefault("title", "{{name}} (HighLevel contact)"), "contactIssue.title", TaskMapping.CONTACT_FIELDS);
-        if (title.isEmpty() || !title.isOneLine()) {
-            in.problem("contactIssue.title", "must be one line, such as '{{name}} (HighLevel contact)'");
-        }
-        List<String> labels = in.strings(section.get("labels"), "contactIssue.labels");
-        Template comment = in.template(section.getOrDefault("noteComment", "**{{author}}** wrote in HighLevel on {{date}}:\n\n{{body}}"),
-                "contactIssue.noteComment", NoteMapping.COMMENT_FIELDS);
-        if (!comment.names().contains("body")) {
-            in.problem("contactIssue.noteComment", "must name {{body}}, the note's text");
-        }
-        Template gitlabComment = in.template(section.getOrDefault("gitlabComment", "{{author}} commented in GitLab:\n\n{{body}}\n\n{{url}}"),
-                "contactIssue.gitlabComment", NoteMapping.GITLAB_COMMENT_FIELDS);
-        if (!gitlabComment.names().contains("body") || !gitlabComment.names().contains("url")) {
-            in.problem("contactIssue.gitlabComment", "must name {{body}} (the comment) and {{url}} (its address: the bridge knows its own notes by it)");
-        }
-        return new NoteMapping(scope, tag == null ? null : tag.toString().strip(), title, labels, comment, gitlabComment);
+        NoteMapping notes = NoteMappingReader.read(in.map(top.get("contactIssue"), "contactIssue"), in);
+        ContactMapping contacts = ContactMappingReader.read(top.get("contacts"), in);
+        return problems.isEmpty() ? new Mapping(tasks, notes, contacts) : null;
     }
 
     private static TaskMapping tasks(Map<String, Object> section, Entries in) {
@@ -156,58 +136,5 @@ public final class Mapping {
             in.problem("tasks.taskDeleted.comment", "must be text");
         }
         return new TaskMapping(fields, labels, block, urlLine, comment == null ? "" : comment.toString().strip());
-    }
-
-    /** Reads entries of the parsed file, noting each problem with its file and entry. */
-    private record Entries(Path file, List<String> problems) {
-
-        void problem(String entry, String text) {
-            problems.add(file + ": " + entry + " " + text);
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map(Object value, String entry) {
-            if (value == null) {
-                return Map.of();
-            }
-            if (value instanceof Map<?, ?> m) {
-                return (Map<String, Object>) m;
-            }
-            problem(entry, "must be a map of keys and values");
-            return Map.of();
-        }
-
-        void onlyKeys(Map<String, Object> map, Set<String> allowed, String prefix) {
-            for (String key : map.keySet()) {
-                if (!allowed.contains(key)) {
-                    problems.add(file + ": " + prefix + key + " is not known here; use " + String.join(", ", allowed.stream().sorted().toList()));
-                }
-            }
-        }
-
-        List<String> strings(Object value, String entry) {
-            if (value == null) {
-                return List.of();
-            }
-            if (value instanceof List<?> list && list.stream().allMatch(v -> v instanceof String s && !s.isBlank() && !s.contains(","))) {
-                return list.stream().map(v -> ((String) v).strip()).toList();
-            }
-            problem(entry, "must be a list of names without commas, such as [highlevel, support]");
-            return List.of();
-        }
-
-        Template template(Object value, String entry, Set<String> known) {
-            if (value != null && !(value instanceof String)) {
-                problem(entry, "must be text");
-                return new Template("");
-            }
-            Template t = new Template((String) value);
-            for (String name : t.names()) {
-                if (!known.contains(name)) {
-                    problem(entry, "names {{" + name + "}}, which is not known; use " + String.join(", ", known.stream().sorted().toList()));
-                }
-            }
-            return t;
-        }
     }
 }

@@ -70,6 +70,34 @@ class MappingFileTest {
         assertTrue(problems.get(0).startsWith(broken + ":4: not valid YAML"), problems.get(0));
     }
 
+    @Test
+    void the_contacts_section_is_checked_whole_with_one_line_per_problem() throws Exception {
+        Path file = write("""
+                contacts:
+                  fields:
+                    lastName:    { ghl: surname, direction: both }
+                    email:       { ghl: email, direction: sideways, conflict: loudest }
+                    mobile:      { ghl: phone, direction: both }
+                    description: { template: "{{companyName}} {{custom.industry}} {{shoeSize}}", direction: both }
+                    phone:       { ghl: phone, template: "{{phone}}", direction: both }
+                """);
+        List<String> problems = Mapping.problems(file);
+        problems.forEach(p -> {
+            assertTrue(p.startsWith(file + ": contacts.fields."), p);
+            assertTrue(!p.contains("\n"), p);
+        });
+        assertHas(problems, "contacts.fields.lastName.ghl 'surname' is not a HighLevel contact field; use one of");
+        assertHas(problems, "contacts.fields.email.direction 'sideways' is not a direction; use one of both, to-gitlab, to-ghl, on-create");
+        assertHas(problems, "contacts.fields.email.conflict 'loudest' is not a conflict rule; use ghl, gitlab or newer (the default)");
+        assertHas(problems, "contacts.fields.mobile is not a GitLab CRM contact field the bridge writes; use one of firstName, lastName, email, phone, description");
+        assertHas(problems, "contacts.fields.description.template names {{shoeSize}}, which is not known");
+        assertHas(problems, "contacts.fields.description.direction a template only travels to GitLab; use to-gitlab or on-create");
+        assertHas(problems, "contacts.fields.phone needs exactly one of ghl (one HighLevel field) or template");
+        assertHas(problems, "contacts.fields.firstName is missing; GitLab requires a CRM contact's firstName");
+        assertTrue(problems.stream().noneMatch(p -> p.contains("names {{custom.industry}}")), "custom.<name> is allowed in a template: " + problems);
+        assertEquals(8, problems.size(), String.join("\n", problems));
+    }
+
     private static void assertHas(List<String> problems, String text) {
         assertTrue(problems.stream().anyMatch(p -> p.contains(text)), "no problem says '" + text + "' in:\n" + String.join("\n", problems));
     }
