@@ -8,7 +8,8 @@ import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ final class DemoGhl extends StandIn {
     private static final Set<String> NOTE_FIELDS = Set.of("body", "userId", "title", "color", "pinned");
     private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** GHL writes times to the millisecond: 2021-11-26T12:41:02.193Z */
+    private static final DateTimeFormatter GHL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final ObjectNode contact = (ObjectNode) Templates.load("ghl-contact.json").get("contact");
     private final ObjectNode user = (ObjectNode) Templates.load("ghl-user.json");
@@ -220,7 +223,7 @@ final class DemoGhl extends StandIn {
     /** A note of the contact with GetNoteSchema's fields; {@code fields} holds the ones given (body at least). */
     private ObjectNode newNote(ObjectNode fields) {
         ObjectNode note = object().put("id", newId()).put("body", fields.get("body").asText()).put("userId", fields.path("userId").asText(null))
-                .put("dateAdded", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()).put("contactId", contactId())
+                .put("dateAdded", GHL_TIME.format(Instant.now())).put("contactId", contactId())
                 .put("title", fields.path("title").asText("")).put("color", fields.path("color").asText("#FFAA00"))
                 .put("pinned", fields.path("pinned").asBoolean(false));
         notes.add(note);
