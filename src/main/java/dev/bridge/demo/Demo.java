@@ -22,7 +22,16 @@ public final class Demo {
 
     /** What the stand-ins hold when the story is over. */
     public record Outcome(ObjectNode task1, ObjectNode issue1, List<ObjectNode> issue1Comments, ObjectNode task2, ObjectNode issue2,
-                          List<ObjectNode> issue2Comments, List<String> refusedCalls, String configuredLabels, String deletedComment) {
+                          List<ObjectNode> issue2Comments, List<String> refusedCalls, String configuredLabels, String deletedComment,
+                          Notes notes, List<String> echoCalls) {
+    }
+
+    /**
+     * Step 5: the contact's issues in GitLab (those with its marker) and the comments on the first, the contact's notes
+     * in HighLevel, the texts written on each side, the note's author and the GitLab comment's address.
+     */
+    public record Notes(String contactId, List<ObjectNode> contactIssues, List<ObjectNode> contactIssueComments, List<ObjectNode> contactNotes,
+                        String highLevelNote, String author, String gitlabComment, String gitlabCommentUrl) {
     }
 
     /** Everything is stopped; a Ctrl+C in --keep-running mode waits for it. */
@@ -91,10 +100,13 @@ public final class Demo {
             DemoStory story = new DemoStory(out, ghl, gitlab, bridge, webhooks, log);
             story.run();
             TaskMapping mapping = Mapping.load(java.nio.file.Path.of(bridge.setting("bridge.mapping-file")).toAbsolutePath()).tasks();
+            List<ObjectNode> contactIssues = story.notes().contactIssues();
+            Notes notes = new Notes(ghl.contactId(), contactIssues, gitlab.notes(contactIssues.get(0).get("iid").asLong()), ghl.notes(),
+                    DemoNoteStep.HIGHLEVEL_NOTE, ghl.userName(), DemoNoteStep.GITLAB_COMMENT, story.notes().commentUrl());
             Outcome outcome = new Outcome(ghl.task(DemoStory.TASK_1), gitlab.issue(story.issue1()), gitlab.notes(story.issue1()),
                     ghl.task(DemoStory.TASK_2), gitlab.issue(story.issue2()), gitlab.notes(story.issue2()),
                     log.refused().stream().map(CallLog.Call::toString).toList(),
-                    mapping.labelList(), mapping.deletedComment());
+                    mapping.labelList(), mapping.deletedComment(), notes, story.echoCalls().stream().map(CallLog.Call::toString).toList());
             epilogue(out);
             if (keepRunning) {
                 DemoActions actions = new DemoActions(ghl, gitlab, webhooks, out);
@@ -123,15 +135,16 @@ public final class Demo {
         out.println("  export GITLAB_TOKEN=glpat-...       GITLAB_PROJECT=<group/project or project id>");
         out.println("  export GITLAB_WEBHOOK_SECRET=$(openssl rand -hex 16)");
         out.println("  java -jar target/ghl-gitlab-bridge.jar");
-        out.println("then point HighLevel's webhook (TaskCreate, TaskComplete, TaskDelete) at https://<host>/webhooks/ghl and");
-        out.println("GitLab's project webhook (Issues events, secret token $GITLAB_WEBHOOK_SECRET) at https://<host>/webhooks/gitlab.");
+        out.println("then point HighLevel's webhook (TaskCreate, TaskComplete, TaskDelete, NoteCreate, NoteUpdate, NoteDelete) at");
+        out.println("https://<host>/webhooks/ghl and GitLab's project webhook (Issues events and Comments, secret token");
+        out.println("$GITLAB_WEBHOOK_SECRET) at https://<host>/webhooks/gitlab.");
     }
 
     /** Leaves everything up until Ctrl+C, for more events by hand; the bridge's INFO log is back on. */
     private static void keepRunning(PrintStream out, DemoBridge bridge, DemoGhl ghl, DemoGitLab gitlab, DemoKeys keys) throws InterruptedException {
         out.println();
         out.println("The bridge and the stand-ins keep running until Ctrl+C. Act as a person in HighLevel or GitLab:");
-        out.print(DemoActions.USAGE.formatted(ghl.baseUrl(), gitlab.baseUrl()));
+        out.print(DemoActions.USAGE.formatted(ghl.baseUrl(), gitlab.baseUrl(), ghl.contactId()));
         out.println("  or send your own GitLab hooks to " + bridge.url("/webhooks/gitlab") + " with X-Gitlab-Token: " + keys.gitlabSecret());
         out.println("  health and metrics: " + bridge.managementUrl("/observe/health") + ", " + bridge.managementUrl("/observe/metrics"));
         Configurator.reconfigure(); // back to log4j2.xml: the flows log what they do

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
@@ -23,6 +22,8 @@ final class DemoActions {
                 POST   /_demo/tasks                  add a task, {"title": "...", "body": "..."}: sends TaskCreate
                 POST   /_demo/tasks/<id>/complete    complete it: sends TaskComplete
                 DELETE /_demo/tasks/<id>             delete it: sends TaskDelete
+                GET    /_demo/contacts/<cid>/notes   the contact's notes (the demo's contact is %3$s)
+                POST   /_demo/contacts/<cid>/notes   write a note, {"body": "..."}: sends NoteCreate
               GitLab stand-in %2$s
                 GET    /_demo/issues                 the issues it holds
                 PUT    /_demo/issues/<iid>           change one, {"title": "..."} or {"state_event": "close"}: sends an Issue Hook
@@ -33,13 +34,12 @@ final class DemoActions {
     private static final Pattern TASK = Pattern.compile("/_demo/tasks/([A-Za-z0-9]+)(/complete)?");
     private static final Pattern ISSUE = Pattern.compile("/_demo/issues/(\\d+)");
     private static final Pattern NOTES = Pattern.compile("/_demo/issues/(\\d+)/notes");
-    private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final Pattern CONTACT_NOTES = Pattern.compile("/_demo/contacts/([A-Za-z0-9]+)/notes");
 
     private final DemoGhl ghl;
     private final DemoGitLab gitlab;
     private final DemoWebhooks webhooks;
     private final PrintStream out;
-    private final SecureRandom random = new SecureRandom();
 
     DemoActions(DemoGhl ghl, DemoGitLab gitlab, DemoWebhooks webhooks, PrintStream out) {
         this.ghl = ghl;
@@ -71,9 +71,25 @@ final class DemoActions {
                     throw new StandIn.Refusal(400, "a task needs a title: {\"title\": \"...\"}");
                 }
                 String due = body.path("dueDate").asText(Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).toString());
-                ObjectNode task = ghl.addTask(newId(), body.get("title").asText(), body.path("body").asText(""), due);
+                ObjectNode task = ghl.addTask(DemoGhl.newId(), body.get("title").asText(), body.path("body").asText(""), due);
                 return sent(task, "TaskCreate", task);
             }
+        }
+        Matcher c = CONTACT_NOTES.matcher(path);
+        if (c.matches() && !c.group(1).equals(ghl.contactId())) {
+            throw new StandIn.Refusal(404, "no contact " + c.group(1) + "; the demo's contact is " + ghl.contactId());
+        }
+        if (c.matches() && method.equals("GET")) {
+            return StandIn.Answer.ok(200, StandIn.object().set("notes", Templates.JSON.valueToTree(ghl.notes())));
+        }
+        if (c.matches() && method.equals("POST")) {
+            if (body.path("body").asText("").isBlank()) {
+                throw new StandIn.Refusal(400, "a note needs a body: {\"body\": \"...\"}");
+            }
+            ObjectNode note = ghl.addNote(c.group(1), body.get("body").asText());
+            DemoWebhooks.BridgeAnswer bridge = webhooks.ghlNote("NoteCreate", note);
+            out.println("HighLevel -> bridge  NoteCreate for note " + note.get("id").asText() + ": answered " + bridge.status() + " " + bridge.body());
+            return StandIn.Answer.ok(200, StandIn.object().<ObjectNode>set("note", note).set("bridgeAnswered", answer(bridge)));
         }
         Matcher m = TASK.matcher(path);
         if (m.matches() && (m.group(2) != null ? method.equals("POST") : method.equals("DELETE"))) {
@@ -134,13 +150,5 @@ final class DemoActions {
             a.put("body", bridge.body());
         }
         return a;
-    }
-
-    private String newId() {
-        StringBuilder id = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            id.append(ID_CHARS.charAt(random.nextInt(ID_CHARS.length())));
-        }
-        return id.toString();
     }
 }

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * HighLevel (API v2) for one location and one contact: the contact, its tasks, the location's task search, and
- * task updates, with GHL's response shapes ({"contact": …}, {"task": …}, {"tasks": […]}) and auth headers.
+ * HighLevel (API v2) for one location, one contact and one user: the contact, its tasks and notes, the location's
+ * task search, task and note updates, and the user, with GHL's response shapes ({"contact": …}, {"task": …},
+ * {"tasks": […]}, {"note": …}, {"notes": […]}, a bare user) and auth headers.
  */
 final class DemoGhl extends StandIn {
 
@@ -27,12 +32,24 @@ final class DemoGhl extends StandIn {
     private static final Pattern CONTACT = Pattern.compile("/contacts/([^/]+)");
     private static final Pattern TASK = Pattern.compile("/contacts/([^/]+)/tasks/([^/]+)");
     private static final Pattern COMPLETED = Pattern.compile("/contacts/([^/]+)/tasks/([^/]+)/completed");
+    private static final Pattern NOTES = Pattern.compile("/contacts/([^/]+)/notes");
+    private static final Pattern NOTE = Pattern.compile("/contacts/([^/]+)/notes/([^/]+)");
+    private static final Pattern USER = Pattern.compile("/users/([^/]+)");
     private static final Pattern SEARCH = Pattern.compile("/locations/([^/]+)/tasks/search");
     /** UpdateTaskBody in GHL's spec; GHL refuses other properties. */
     private static final Set<String> TASK_FIELDS = Set.of("title", "body", "dueDate", "completed", "assignedTo");
+    /** NotesDTO / UpdateNoteDTO in GHL's spec. */
+    private static final Set<String> NOTE_FIELDS = Set.of("body", "userId", "title", "color", "pinned");
+    private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** GHL writes times to the millisecond: 2021-11-26T12:41:02.193Z */
+    private static final DateTimeFormatter GHL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final ObjectNode contact = (ObjectNode) Templates.load("ghl-contact.json").get("contact");
+    private final ObjectNode user = (ObjectNode) Templates.load("ghl-user.json");
     private final Map<String, ObjectNode> tasks = new LinkedHashMap<>();
+    /** the contact's notes, oldest first (GHL keeps notes per contact) */
+    private final List<ObjectNode> notes = new ArrayList<>();
 
     DemoGhl(CallLog log) throws IOException {
         super("HighLevel", log);
@@ -44,6 +61,29 @@ final class DemoGhl extends StandIn {
 
     String contactName() {
         return contact.get("name").asText();
+    }
+
+    String userName() {
+        return user.get("name").asText();
+    }
+
+    /** An id as GHL makes them: 20 letters and digits. */
+    static String newId() {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            id.append(ID_CHARS.charAt(RANDOM.nextInt(ID_CHARS.length())));
+        }
+        return id.toString();
+    }
+
+    /** Someone writes a note on the contact in HighLevel; returns it, or null when there is no such contact. */
+    synchronized ObjectNode addNote(String contactId, String body) {
+        return contactId.equals(contactId()) ? newNote(object().put("body", body).put("userId", USER_ID)).deepCopy() : null;
+    }
+
+    /** The contact's notes as HighLevel holds them now, oldest first. */
+    synchronized List<ObjectNode> notes() {
+        return notes.stream().map(ObjectNode::deepCopy).toList();
     }
 
     /** Someone adds a task to the contact in HighLevel. */
@@ -103,21 +143,51 @@ final class DemoGhl extends StandIn {
             task.put("completed", r.body().get("completed").booleanValue());
             return Answer.ok(200, object().set("task", task.deepCopy()));
         }
+        if ((m = NOTES.matcher(r.path())).matches()) {
+            contact(m.group(1));
+            if (r.method().equals("GET")) {
+                return Answer.ok(200, object().set("notes", Templates.JSON.valueToTree(notes)));
+            }
+            if (r.method().equals("POST")) {
+                if (r.body() == null || r.body().path("body").asText("").isBlank()) {
+                    throw new Refusal(422, "body should not be empty");
+                }
+                ObjectNode note = object();
+                update(note, r.body(), NOTE_FIELDS);
+                return Answer.ok(201, object().set("note", newNote(note).deepCopy()));
+            }
+            return null;
+        }
+        if ((m = NOTE.matcher(r.path())).matches()) {
+            ObjectNode note = note(m.group(1), m.group(2));
+            if (r.method().equals("GET")) {
+                return Answer.ok(200, object().set("note", note.deepCopy()));
+            }
+            if (r.method().equals("PUT")) {
+                update(note, r.body(), NOTE_FIELDS);
+                return Answer.ok(200, object().set("note", note.deepCopy()));
+            }
+            return null;
+        }
+        if ((m = USER.matcher(r.path())).matches() && r.method().equals("GET")) {
+            if (!StandIn.decode(m.group(1)).equals(USER_ID)) {
+                throw new Refusal(400, "User not found");
+            }
+            return Answer.ok(200, user.deepCopy());
+        }
         if ((m = TASK.matcher(r.path())).matches()) {
             ObjectNode task = task(m.group(1), m.group(2));
             if (r.method().equals("GET")) {
                 return Answer.ok(200, object().set("task", task.deepCopy()));
             }
             if (r.method().equals("PUT")) {
-                update(task, r.body());
+                update(task, r.body(), TASK_FIELDS);
                 return Answer.ok(200, object().set("task", task.deepCopy()));
             }
             return null;
         }
         if ((m = CONTACT.matcher(r.path())).matches() && r.method().equals("GET")) {
-            if (!StandIn.decode(m.group(1)).equals(contactId())) {
-                throw new Refusal(404, "Contact not found");
-            }
+            contact(m.group(1));
             return Answer.ok(200, object().set("contact", contact.deepCopy()));
         }
         if ((m = SEARCH.matcher(r.path())).matches() && r.method().equals("POST")) {
@@ -137,15 +207,39 @@ final class DemoGhl extends StandIn {
         return task;
     }
 
-    private static void update(ObjectNode task, JsonNode body) throws Refusal {
+    private void contact(String segment) throws Refusal {
+        if (!StandIn.decode(segment).equals(contactId())) {
+            throw new Refusal(404, "Contact not found");
+        }
+    }
+
+    private ObjectNode note(String contactId, String noteId) throws Refusal {
+        contact(contactId);
+        String id = StandIn.decode(noteId);
+        return notes.stream().filter(n -> n.get("id").asText().equals(id)).findFirst()
+                .orElseThrow(() -> new Refusal(404, "Note not found"));
+    }
+
+    /** A note of the contact with GetNoteSchema's fields; {@code fields} holds the ones given (body at least). */
+    private ObjectNode newNote(ObjectNode fields) {
+        ObjectNode note = object().put("id", newId()).put("body", fields.get("body").asText()).put("userId", fields.path("userId").asText(null))
+                .put("dateAdded", GHL_TIME.format(Instant.now())).put("contactId", contactId())
+                .put("title", fields.path("title").asText("")).put("color", fields.path("color").asText("#FFAA00"))
+                .put("pinned", fields.path("pinned").asBoolean(false));
+        notes.add(note);
+        return note;
+    }
+
+    /** Sets the given properties; GHL refuses properties its DTO does not have. */
+    private static void update(ObjectNode target, JsonNode body, Set<String> allowed) throws Refusal {
         if (body == null || !body.isObject()) {
             throw new Refusal(422, "the body must be a JSON object");
         }
         for (Map.Entry<String, JsonNode> field : body.properties()) {
-            if (!TASK_FIELDS.contains(field.getKey())) {
+            if (!allowed.contains(field.getKey())) {
                 throw new Refusal(422, "property " + field.getKey() + " should not exist");
             }
-            task.set(field.getKey(), field.getValue());
+            target.set(field.getKey(), field.getValue());
         }
     }
 

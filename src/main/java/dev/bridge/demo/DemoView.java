@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Prints what each side holds now: a HighLevel task, a GitLab issue and its comments. */
+/** Prints what each side holds now: a HighLevel task or the contact's notes, a GitLab issue and its comments. */
 final class DemoView {
 
     private static final String INDENT = "                   ";
@@ -31,6 +31,14 @@ final class DemoView {
         out.println("  HighLevel now:   task \"" + task.get("title").asText() + "\", "
                 + (task.get("completed").asBoolean() ? "completed" : "not completed") + ", due " + task.get("dueDate").asText());
         lines("body", task.get("body").asText());
+    }
+
+    void contactNotes() {
+        List<ObjectNode> notes = ghl.notes();
+        out.println("  HighLevel now:   contact " + ghl.contactName() + ", " + (notes.isEmpty() ? "no notes" : notes.size() + " note(s)"));
+        for (ObjectNode note : notes) {
+            lines("note by " + (DemoGhl.USER_ID.equals(note.path("userId").asText()) ? ghl.userName() : "the bridge"), note.get("body").asText());
+        }
     }
 
     /** @param full also the description (the first time an issue is shown) */

@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /**
  * Sends webhooks to the bridge's real endpoints the way HighLevel and GitLab send them: the payloads come from the
- * templates in demo/, filled with what the stand-ins hold; GHL's are signed (X-GHL-Signature), GitLab's carry the
+ * templates in demo/, filled with what the stand-ins hold; GHL's (task and note events) are signed (X-GHL-Signature), GitLab's carry the
  * secret token (X-Gitlab-Token) and the delivery headers.
  */
 final class DemoWebhooks {
@@ -65,7 +65,25 @@ final class DemoWebhooks {
         v.put("dueDate", task.get("dueDate").asText());
         v.put("timestamp", Instant.now().toString());
         v.put("webhookId", UUID.randomUUID().toString());
-        byte[] body = Templates.JSON.writeValueAsBytes(Templates.fill("ghl-task-webhook.json", v));
+        return ghlSigned(Templates.fill("ghl-task-webhook.json", v));
+    }
+
+    /** A note event (NoteCreate, NoteUpdate, NoteDelete) about a note as HighLevel holds it. */
+    BridgeAnswer ghlNote(String type, JsonNode note) throws IOException, InterruptedException {
+        Map<String, Object> v = new HashMap<>();
+        v.put("type", type);
+        v.put("locationId", DemoGhl.LOCATION_ID);
+        v.put("id", note.get("id").asText());
+        v.put("body", note.get("body").asText());
+        v.put("contactId", note.get("contactId").asText());
+        v.put("dateAdded", note.get("dateAdded").asText());
+        v.put("timestamp", Instant.now().toString());
+        v.put("webhookId", UUID.randomUUID().toString());
+        return ghlSigned(Templates.fill("ghl-note-webhook.json", v));
+    }
+
+    private BridgeAnswer ghlSigned(JsonNode payload) throws IOException, InterruptedException {
+        byte[] body = Templates.JSON.writeValueAsBytes(payload);
         return post("/webhooks/ghl", body, Map.of("X-GHL-Signature", keys.ghlSignature(body)));
     }
 

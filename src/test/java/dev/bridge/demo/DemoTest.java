@@ -38,7 +38,8 @@ class DemoTest {
         assertTrue(task1.get("completed").asBoolean());
         assertEquals(DemoStory.EDITED_TITLE, task1.get("title").asText());
         assertTrue(task1.get("body").asText().contains(issue1.get("web_url").asText()), task1.get("body").asText());
-        assertTrue(end.issue1Comments().isEmpty());
+        assertEquals(1, end.issue1Comments().size(), "the developer's comment of step 5: " + end.issue1Comments());
+        assertEquals(end.notes().gitlabComment(), end.issue1Comments().get(0).get("body").asText());
 
         assertNull(end.task2(), "the second task was deleted in HighLevel");
         assertEquals("closed", end.issue2().get("state").asText());
@@ -46,7 +47,22 @@ class DemoTest {
         assertTrue(end.issue2Comments().get(0).get("body").asText().startsWith(end.deletedComment()),
                 end.issue2Comments().get(0).get("body").asText());
 
+        // step 5: the HighLevel note is a comment on the contact's own issue, made once
+        Demo.Notes notes = end.notes();
+        String marker = "<!-- ghl-gitlab-bridge:contact:" + notes.contactId() + " -->";
+        assertEquals(1, notes.contactIssues().size(), notes.contactIssues().toString());
+        assertTrue(notes.contactIssues().get(0).get("description").asText().contains(marker), notes.contactIssues().get(0).toString());
+        assertEquals(1, notes.contactIssueComments().size(), notes.contactIssueComments().toString());
+        String comment = notes.contactIssueComments().get(0).get("body").asText();
+        assertTrue(comment.contains(notes.highLevelNote()) && comment.contains(notes.author()), comment);
+        // the GitLab comment is one note on the contact, with its text and address
+        List<ObjectNode> fromGitLab = notes.contactNotes().stream().filter(n -> n.get("body").asText().contains(notes.gitlabComment())).toList();
+        assertEquals(1, fromGitLab.size(), notes.contactNotes().toString());
+        assertTrue(fromGitLab.get(0).get("body").asText().contains(notes.gitlabCommentUrl()), fromGitLab.get(0).toString());
+        assertEquals(2, notes.contactNotes().size(), "the person's note and the one from GitLab: " + notes.contactNotes());
+
         assertEquals(List.of(), end.refusedCalls());
-        assertTrue(told.contains("Step 4 of 4") && told.contains("Done:"), told);
+        assertEquals(List.of(), end.echoCalls(), "webhooks about the bridge's own changes make no call");
+        assertTrue(told.contains("Step 5 of 5") && told.contains("Done:"), told);
     }
 }
