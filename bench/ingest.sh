@@ -46,7 +46,7 @@ PIDS+=($!)
 (
   cd "$BRIDGE_HOME"
   export GHL_BASE_URL="http://127.0.0.1:$STANDINS_PORT" GITLAB_BASE_URL="http://127.0.0.1:$STANDINS_PORT" \
-    GHL_TOKEN=bench-ghl-token GITLAB_TOKEN=bench-gitlab-token GITLAB_PROJECT=42 \
+    GHL_TOKEN=bench-ghl-token GITLAB_TOKEN=bench-gitlab-token GITLAB_PROJECT=42 GHL_REQUESTS_PER_10S=0 \
     GHL_WEBHOOK_PUBLIC_KEY="$(cat "$TMP/public.pem")" \
     BRIDGE_HTTP_PORT="$BRIDGE_PORT" BRIDGE_MANAGEMENT_PORT="$MANAGEMENT_PORT" BRIDGE_DB_URL="jdbc:h2:file:$TMP/bridge"
   exec java ${BRIDGE_JAVA_OPTS:-} -jar "$JAR"

@@ -28,6 +28,7 @@ public final class ApiClient {
     private final String baseUrl;
     private final Map<String, String> headers;
     private final String missingToken;
+    private volatile Pacing pacing;
 
     /**
      * @param missingToken when not null, calls fail with this reason (the token is not configured)
@@ -38,6 +39,12 @@ public final class ApiClient {
         this.endpoint = baseUrl + "?throwExceptionOnFailure=true";
         this.headers = headers;
         this.missingToken = missingToken;
+    }
+
+    /** Paces every request of this client (the API's own rate limit); none by default. */
+    public ApiClient paced(Pacing pacing) {
+        this.pacing = pacing;
+        return this;
     }
 
     public static String encode(String pathSegmentOrQueryValue) {
@@ -78,6 +85,10 @@ public final class ApiClient {
     private Exchange send(String method, String path, Object body) {
         if (missingToken != null) {
             throw new MissingSetting(missingToken);
+        }
+        Pacing paced = pacing;
+        if (paced != null) {
+            paced.acquire();
         }
         Exchange result = template.send(endpoint, exchange -> {
             // the enum itself: a String would go through Camel's (slow) enum type conversion on every call

@@ -6,6 +6,7 @@ import dev.bridge.clients.CrmStatus;
 import dev.bridge.clients.GhlCustomFields;
 import dev.bridge.clients.GhlNotes;
 import dev.bridge.clients.GhlTasks;
+import dev.bridge.clients.Pacing;
 import dev.bridge.clients.GitLabCrm;
 import dev.bridge.links.ContactSync;
 import dev.bridge.links.ContactUpsert;
@@ -116,6 +117,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         ApiClient ghl = new ApiClient(context, e.ghlBaseUrl,
                 ghlToken == null ? Map.of() : Map.of("Authorization", "Bearer " + ghlToken, "Version", "2021-07-28", "Accept", "application/json"),
                 ghlToken == null ? "GHL_TOKEN is not set" : null);
+        if (e.ghlRequestsPer10s > 0) {
+            ghl.paced(new Pacing("HighLevel", (int) e.ghlRequestsPer10s, 10_000, e.retryPolicy.maxInMemoryWaitMillis()));
+        }
         ApiClient gitlab = new ApiClient(context, e.gitlabBaseUrl + "/api/v4",
                 gitlabToken == null ? Map.of() : Map.of("PRIVATE-TOKEN", gitlabToken, "Accept", "application/json"),
                 gitlabToken == null ? "GITLAB_TOKEN is not set" : project == null ? "GITLAB_PROJECT is not set" : null);

@@ -66,6 +66,8 @@ public final class TestBridge implements AutoCloseable {
         p.put("bridge.poll.ghl-contacts.interval-seconds", "0");
         p.put("bridge.poll.gitlab-issues.interval-seconds", "0");
         p.put("bridge.poll.ghl-tasks.interval-seconds", "0");
+        // the stand-ins have no rate limit; GhlPacingTest turns the pacing on
+        p.put("ghl.requests-per-10s", "0");
         return p;
     }
 
