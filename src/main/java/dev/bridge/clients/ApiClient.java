@@ -29,6 +29,7 @@ public final class ApiClient {
     private final Map<String, String> headers;
     private final String missingToken;
     private volatile Pacing pacing;
+    private volatile java.util.function.BiPredicate<String, String> pacedCalls = (method, path) -> true;
 
     /**
      * @param missingToken when not null, calls fail with this reason (the token is not configured)
@@ -43,6 +44,12 @@ public final class ApiClient {
 
     /** Paces every request of this client (the API's own rate limit); none by default. */
     public ApiClient paced(Pacing pacing) {
+        return paced(pacing, (method, path) -> true);
+    }
+
+    /** Paces the requests {@code which} picks by method and path (for example only comment creation). */
+    public ApiClient paced(Pacing pacing, java.util.function.BiPredicate<String, String> which) {
+        this.pacedCalls = which;
         this.pacing = pacing;
         return this;
     }
@@ -87,7 +94,7 @@ public final class ApiClient {
             throw new MissingSetting(missingToken);
         }
         Pacing paced = pacing;
-        if (paced != null) {
+        if (paced != null && pacedCalls.test(method, path)) {
             paced.acquire();
         }
         Exchange result = template.send(endpoint, exchange -> {

@@ -123,6 +123,11 @@ public class BridgeConfiguration implements CamelConfiguration {
         ApiClient gitlab = new ApiClient(context, e.gitlabBaseUrl + "/api/v4",
                 gitlabToken == null ? Map.of() : Map.of("PRIVATE-TOKEN", gitlabToken, "Accept", "application/json"),
                 gitlabToken == null ? "GITLAB_TOKEN is not set" : project == null ? "GITLAB_PROJECT is not set" : null);
+        if (e.gitlabNotesPerMinute > 0) {
+            // GitLab.com allows 60 new comments a minute; other calls have a far larger budget
+            gitlab.paced(new Pacing("GitLab comments", (int) e.gitlabNotesPerMinute, 60_000, e.retryPolicy.maxInMemoryWaitMillis()),
+                    (method, path) -> "POST".equals(method) && path.endsWith("/notes"));
+        }
         registry.bind("ghlTasks", new GhlTasks(ghl, e.ghlLocationId, 20));
         GitLabIssues gitlabIssues = new GitLabIssues(gitlab, project);
         registry.bind("gitlabIssues", gitlabIssues);

@@ -20,6 +20,8 @@ public final class EngineSettings {
     public final String ghlBaseUrl;
     /** requests to HighLevel per 10 s (its limit is 100 per location, shared with other apps); 0: not paced */
     public final long ghlRequestsPer10s;
+    /** new GitLab comments per minute (GitLab.com: 60); 0: not paced */
+    public final long gitlabNotesPerMinute;
     /** config/mapping.yaml unless configured otherwise; relative to the working folder */
     public final String mappingFile;
     /** the engine watches the route folders: new, changed and deleted files take effect while it runs */
@@ -123,6 +125,7 @@ public final class EngineSettings {
         httpWorkerThreads = (int) s.number("bridge.http.worker-threads", 1, 1024);
         mappingFile = s.required("bridge.mapping-file");
         ghlRequestsPer10s = s.number("ghl.requests-per-10s", 0, 100_000);
+        gitlabNotesPerMinute = s.number("gitlab.notes-per-minute", 0, 100_000);
         routesWatchIntervalMs = s.number("bridge.routes.watch-interval-ms", 100, 60_000);
         routesWatch = s.flag("bridge.routes.watch");
         if (routesWatch && Boolean.parseBoolean(s.string("camel.main.routesReloadEnabled", "false"))) {

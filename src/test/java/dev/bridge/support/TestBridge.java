@@ -68,6 +68,7 @@ public final class TestBridge implements AutoCloseable {
         p.put("bridge.poll.ghl-tasks.interval-seconds", "0");
         // the stand-ins have no rate limit; GhlPacingTest turns the pacing on
         p.put("ghl.requests-per-10s", "0");
+        p.put("gitlab.notes-per-minute", "0");
         return p;
     }
 
