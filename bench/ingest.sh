@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Ingest benchmark: signed TaskCreate webhooks -> bridge -> GitLab issues, against local stand-ins.
+# Ingest benchmark: signed TaskCreate webhooks -> bridge -> GitLab issues (flow F1), or with EVENT=ContactCreate
+# signed ContactCreate webhooks -> GitLab CRM contacts (flow F6), against local stand-ins.
 # Usage: bench/ingest.sh            (see bench/README.md)
-# Env:   DURATION=30 WARMUP=5 CONCURRENCY=64 BODIES=<pre-signed count, default (DURATION+WARMUP)*5000> DRAIN_IDLE=60
+# Env:   EVENT=TaskCreate|ContactCreate DURATION=30 WARMUP=5 CONCURRENCY=64 BODIES=<pre-signed count, default (DURATION+WARMUP)*5000> DRAIN_IDLE=60
 #        JAR=<bridge jar, default target/ghl-gitlab-bridge.jar>  BRIDGE_JAVA_OPTS=<extra JVM flags for the bridge>
 #        BRIDGE_HOME=<dir with the routes/, kamelets/, config/ the bridge runs with; default: the checkout the jar was
 #                     built in (<jar dir>/..) when it has routes/, else this checkout>
@@ -14,6 +15,12 @@ if [[ -z ${BRIDGE_HOME:-} ]]; then
   [[ -d $BRIDGE_HOME/routes ]] || BRIDGE_HOME=$ROOT
 fi
 FIXTURES=$ROOT/src/test/resources/fixtures/ghl
+export EVENT=${EVENT:-TaskCreate}
+case $EVENT in
+  TaskCreate) TEMPLATE=$FIXTURES/TaskCreate.json ;;
+  ContactCreate) TEMPLATE=$ROOT/bench/ContactCreate.json ;;
+  *) echo "EVENT=$EVENT is not supported: use TaskCreate (the default) or ContactCreate" >&2; exit 2 ;;
+esac
 OUT=$ROOT/bench/out            # logs of the last run (git-ignored)
 TMP=$(mktemp -d -t ghl-bench.XXXXXX)
 PIDS=()
@@ -46,7 +53,10 @@ PIDS+=($!)
 (
   cd "$BRIDGE_HOME"
   export GHL_BASE_URL="http://127.0.0.1:$STANDINS_PORT" GITLAB_BASE_URL="http://127.0.0.1:$STANDINS_PORT" \
-    GHL_TOKEN=bench-ghl-token GITLAB_TOKEN=bench-gitlab-token GITLAB_PROJECT=42 GHL_REQUESTS_PER_10S=0 \
+    GHL_TOKEN=bench-ghl-token GITLAB_TOKEN=bench-gitlab-token GITLAB_PROJECT=42 GITLAB_GROUP=acme \
+    GHL_REQUESTS_PER_10S=0 GITLAB_NOTES_PER_MINUTE=0 \
+    BRIDGE_POLL_GHL_CONTACTS_INTERVAL_SECONDS=0 BRIDGE_POLL_GHL_TASKS_INTERVAL_SECONDS=0 \
+    BRIDGE_POLL_GITLAB_ISSUES_INTERVAL_SECONDS=0 BRIDGE_POLL_GITLAB_CRM_CONTACTS_INTERVAL_SECONDS=0 \
     GHL_WEBHOOK_PUBLIC_KEY="$(cat "$TMP/public.pem")" \
     BRIDGE_HTTP_PORT="$BRIDGE_PORT" BRIDGE_MANAGEMENT_PORT="$MANAGEMENT_PORT" BRIDGE_DB_URL="jdbc:h2:file:$TMP/bridge"
   exec java ${BRIDGE_JAVA_OPTS:-} -jar "$JAR"
@@ -74,7 +84,7 @@ curl -sf -o /dev/null "http://127.0.0.1:$STANDINS_PORT/_stats" || { echo "stand-
 
 status=0
 java -XX:+UseSerialGC -Xmx1g -cp "$CP" bench.LoadGen "$BRIDGE_PORT" "$STANDINS_PORT" "$BRIDGE_PID" \
-  "$TMP/private.b64" "$FIXTURES/TaskCreate.json" || status=$?
+  "$TMP/private.b64" "$TEMPLATE" || status=$?
 (( status > 128 )) && echo "the load generator was killed by signal $((status - 128))" >&2
 kill -0 "$BRIDGE_PID" 2>/dev/null || { echo "the bridge is no longer running: see $OUT/bridge.log" >&2; status=1; }
 

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code StandIns <port> <contact-response.json> <TaskCreate.json>}: HighLevel and GitLab on one Vert.x event loop,
- * just the calls the TaskCreate flow makes. Every request is counted by kind (see {@link #KINDS}); anything else is
- * answered 404 and logged. GET /_stats answers the counters, GET /_tasks the task ids that got an issue.
+ * just the calls the TaskCreate flow (F1) and the ContactCreate flow (F6, GraphQL: {@link CrmStandIn}) make. Every
+ * request is counted by kind (see {@link #KINDS}); anything else is answered 404 and logged. GET /_stats answers the
+ * counters, GET /_tasks the task ids that got an issue, GET /_contacts the e-mails that got a CRM contact.
  */
 public final class StandIns {
 
@@ -37,11 +38,15 @@ public final class StandIns {
     private static final Pattern TASK = Pattern.compile("/contacts/([^/]+)/tasks/([^/]+)");
     private static final Pattern TASK_SEARCH = Pattern.compile("/locations/[^/]+/tasks/search");
     private static final String ISSUES = "/api/v4/projects/42/issues";
+    private static final String GRAPHQL = "/api/graphql";
+    private static final Pattern GROUP = Pattern.compile("/api/v4/groups/[^/]+");
     /** The kinds of upstream request, in the order the report prints them; "other" is everything unknown. */
     static final List<String> KINDS = List.of("ghl GET contact", "ghl GET task", "ghl task search", "ghl PUT task",
-            "gitlab POST issue", "gitlab GET search", "other");
+            "gitlab POST issue", "gitlab GET search", "gitlab graphql search", "gitlab graphql create", "gitlab graphql group",
+            "gitlab GET group", "other");
 
     private final Buffer contact;
+    private final CrmStandIn crm = new CrmStandIn();
     private final JsonNode taskTemplate;
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     /** Tasks that got at least one PUT: the drain waits for every accepted task, not for a number of PUTs. */
@@ -81,7 +86,18 @@ public final class StandIns {
             internal(req, path);
             return;
         }
-        String kind = kind(req.method(), path);
+        JsonNode graphql = null;
+        String kind;
+        try {
+            if (req.method() == HttpMethod.POST && path.equals(GRAPHQL)) {
+                graphql = JSON.readTree(body.getBytes());
+                kind = CrmStandIn.kind(graphql);
+            } else {
+                kind = kind(req.method(), path);
+            }
+        } catch (Exception e) {
+            kind = "other";
+        }
         calls.get(kind).increment();
         try {
             if (kind.equals("other")) {
@@ -103,6 +119,9 @@ public final class StandIns {
                         contactGets.incrementAndGet();
                         req.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(contact);
                     }
+                    case "gitlab graphql search", "gitlab graphql create", "gitlab graphql group" -> send(req, 200, crm.answer(kind, graphql));
+                    // only for a GITLAB_GROUP given by number (the bench sets a path)
+                    case "gitlab GET group" -> send(req, 200, "{\"id\":26,\"full_path\":\"" + CrmStandIn.GROUP + "\"}");
                     case "ghl GET task" -> getTask(req, path);
                     case "ghl PUT task" -> putTask(req, path, body);
                     // the bench's webhooks carry contactId, so the bridge should never search; if it does, the count
@@ -126,6 +145,8 @@ public final class StandIns {
             return m == HttpMethod.GET ? "ghl GET task" : m == HttpMethod.PUT ? "ghl PUT task" : "other";
         } else if (m == HttpMethod.POST && TASK_SEARCH.matcher(path).matches()) {
             return "ghl task search";
+        } else if (m == HttpMethod.GET && GROUP.matcher(path).matches()) {
+            return "gitlab GET group";
         }
         return "other";
     }
@@ -179,11 +200,14 @@ public final class StandIns {
                     .put("taskPuts", taskPuts.get()).put("updatedTasks", updatedTasks.size())
                     .put("issueSearches", issueSearches.get())
                     .put("unauthorized", unauthorized.get()).put("unexpected", unexpected.get());
+            crm.stats(stats);
             ObjectNode byKind = stats.putObject("calls");
             KINDS.forEach(k -> byKind.put(k, calls.get(k).sum()));
             send(req, 200, stats.toString());
         } else if (path.equals("/_tasks")) {
             req.response().putHeader("Content-Type", "text/plain").end(String.join("\n", issueByTask.keySet()));
+        } else if (path.equals("/_contacts")) {
+            req.response().putHeader("Content-Type", "text/plain").end(crm.emails());
         } else {
             notFound(req);
         }
