@@ -108,6 +108,7 @@ public final class BridgeProcess implements AutoCloseable {
         env.put("BRIDGE_POLL_GHL_CONTACTS_INTERVAL_SECONDS", "0");
         env.put("BRIDGE_POLL_GITLAB_ISSUES_INTERVAL_SECONDS", "0");
         env.put("BRIDGE_POLL_GHL_TASKS_INTERVAL_SECONDS", "0");
+        env.put("BRIDGE_POLL_GITLAB_CRM_CONTACTS_INTERVAL_SECONDS", "0");
         return this;
     }
 

@@ -66,6 +66,7 @@ public final class TestBridge implements AutoCloseable {
         p.put("bridge.poll.ghl-contacts.interval-seconds", "0");
         p.put("bridge.poll.gitlab-issues.interval-seconds", "0");
         p.put("bridge.poll.ghl-tasks.interval-seconds", "0");
+        p.put("bridge.poll.gitlab-crm-contacts.interval-seconds", "0");
         return p;
     }
 
