@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * CRM contacts changed in GitLab, which sends no webhook for them (flow F7). GitLab's {@code Group.contacts} has no
- * updated-since filter, and its sort by update time is not usable (the finder sorts by named fields only), so
+ * updated-since filter, and its finder sorts by contact fields (name, e-mail, ...), not by update time, so
  * each run reads the whole list, page by page with GraphQL cursors, and emits only the contacts changed at or after
  * the cursor minus the overlap that are linked to a HighLevel contact. The cursor (the newest change emitted)
  * moves once the last page is read: a failed page keeps it, and the next run reads the list again.
