@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** HighLevel contacts of one location, read through the contact search (API v2). */
+/** HighLevel contacts of one location (API v2): the contact search, and reading and updating one contact. */
 public final class GhlContacts {
 
     /** The search's date format: ISO-8601 UTC with milliseconds, as GHL writes dateUpdated. */
@@ -19,6 +19,26 @@ public final class GhlContacts {
     public GhlContacts(ApiClient api, String locationId) {
         this.api = api;
         this.locationId = locationId;
+    }
+
+    /** The contact as HighLevel holds it now ({@code GET /contacts/:id}). */
+    public Map<String, Object> get(String contactId) {
+        return unwrap(api.get("/contacts/" + ApiClient.encode(contactId)));
+    }
+
+    /** Writes the given fields ({@code PUT /contacts/:id}; UpdateContactDto fields only, never locationId). Out: the contact. */
+    public Map<String, Object> update(String contactId, Map<String, Object> fields) {
+        return unwrap(api.put("/contacts/" + ApiClient.encode(contactId), fields));
+    }
+
+    /** The configured location (GHL_LOCATION_ID), or null. */
+    public String locationId() {
+        return locationId;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> unwrap(Map<String, Object> answer) {
+        return answer.get("contact") instanceof Map<?, ?> c ? new LinkedHashMap<>((Map<String, Object>) c) : answer;
     }
 
     /**

@@ -22,6 +22,9 @@ public final class GitLabCrm {
             + "{ nodes { " + FIELDS + " } } } }";
     private static final String BY_ID = "query($group: ID!, $ids: [CustomerRelationsContactID!]) { group(fullPath: $group) { id "
             + "contacts(ids: $ids) { nodes { " + FIELDS + " } } } }";
+    /** Every contact of the group (active and inactive), 100 a page in GitLab's default order; there is no updated-since filter. */
+    private static final String PAGE = "query($group: ID!, $after: String) { group(fullPath: $group) { id contacts(first: 100, after: $after) "
+            + "{ pageInfo { hasNextPage endCursor } nodes { " + FIELDS + " } } } }";
     private static final String CREATE = "mutation($input: CustomerRelationsContactCreateInput!) { customerRelationsContactCreate(input: $input) "
             + "{ contact { " + FIELDS + " } errors } }";
     private static final String UPDATE = "mutation($input: CustomerRelationsContactUpdateInput!) { customerRelationsContactUpdate(input: $input) "
@@ -69,6 +72,21 @@ public final class GitLabCrm {
     public Map<String, Object> get(String id) {
         List<Map<String, Object>> found = contacts(call(BY_ID, vars("group", path(), "ids", List.of(id))));
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** One page of the group's contacts and where the next begins (null after the last page). */
+    public record Page(List<Map<String, Object>> contacts, String next) {
+    }
+
+    /** The page of the group's contacts after cursor {@code after} (null: the first page). */
+    @SuppressWarnings("unchecked")
+    public Page page(String after) {
+        Map<String, Object> data = call(PAGE, vars("group", path(), "after", after));
+        List<Map<String, Object>> nodes = contacts(data);
+        Map<String, Object> contacts = (Map<String, Object>) ((Map<String, Object>) data.get("group")).get("contacts");
+        Map<String, Object> info = contacts == null ? null : (Map<String, Object>) contacts.get("pageInfo");
+        boolean more = info != null && Boolean.TRUE.equals(info.get("hasNextPage")) && info.get("endCursor") != null;
+        return new Page(nodes, more ? String.valueOf(info.get("endCursor")) : null);
     }
 
     /** Creates a contact; {@code fields} are CRM fields (firstName, lastName, email, phone, description). */

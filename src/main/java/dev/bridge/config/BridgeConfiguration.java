@@ -10,6 +10,9 @@ import dev.bridge.clients.Pacing;
 import dev.bridge.clients.GitLabCrm;
 import dev.bridge.links.ContactSync;
 import dev.bridge.links.ContactUpsert;
+import dev.bridge.links.CrmContactSync;
+import dev.bridge.links.GhlContactUpdate;
+import dev.bridge.clients.GhlContacts;
 import dev.bridge.clients.GitLabIssues;
 import dev.bridge.errors.DeadLetters;
 import dev.bridge.errors.Redactor;
@@ -133,11 +136,12 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("gitlabIssues", gitlabIssues);
         Mapping mapping = Mapping.load(Path.of(e.mappingFile).toAbsolutePath().normalize());
         Links links = new Links(ds);
-        Pollers.bind(context, e, ghl, gitlabIssues, links, new PollCursors(ds));
+        PollCursors cursors = new PollCursors(ds);
+        Pollers.bind(context, e, ghl, gitlabIssues, links, cursors);
         registry.bind("taskSync", new TaskSync(links, new Dates(s.zone("bridge.timezone")), mapping::tasks, s.url("ghl.app-url")));
         registry.bind("noteSync", new NoteSync(links, mapping::notes, mapping::tasks, s.url("ghl.app-url")));
         registry.bind("ghlNotes", new GhlNotes(ghl));
-        bindCrm(context, e, ghl, links, mapping);
+        bindCrm(context, e, ghl, links, mapping, cursors);
 
         List<String> secrets = new ArrayList<>();
         for (String key : List.of("ghl.token", "gitlab.token", "gitlab.webhook-secret", "gitlab.webhook-signing-token",
@@ -179,16 +183,23 @@ public class BridgeConfiguration implements CamelConfiguration {
         });
     }
 
-    /** Flow F6: GitLab CRM contacts over GraphQL, with the same token, timeouts and failure classes as REST. */
-    private static void bindCrm(CamelContext context, EngineSettings e, ApiClient ghl, Links links, Mapping mapping) {
+    /** Flows F6 and F7: GitLab CRM contacts over GraphQL, with the same token, timeouts and failure classes as REST. */
+    private static void bindCrm(CamelContext context, EngineSettings e, ApiClient ghl, Links links, Mapping mapping, PollCursors cursors) {
         String missing = e.gitlabToken == null ? "GITLAB_TOKEN is not set" : e.gitlabGroup == null ? "GITLAB_GROUP is not set" : null;
         Map<String, String> auth = e.gitlabToken == null ? Map.of() : Map.of("PRIVATE-TOKEN", e.gitlabToken, "Accept", "application/json");
         ApiClient graphql = new ApiClient(context, e.gitlabBaseUrl + "/api/graphql", auth, missing);
         ApiClient gitlabRest = new ApiClient(context, e.gitlabBaseUrl + "/api/v4", auth, missing);
         CrmStatus status = new CrmStatus();
         GitLabCrm crm = new GitLabCrm(graphql, gitlabRest, e.gitlabGroup, status);
-        context.getRegistry().bind("contactSync", new ContactSync(links, mapping::contacts, new GhlCustomFields(ghl)));
+        GhlCustomFields customFields = new GhlCustomFields(ghl);
+        ContactSync contactSync = new ContactSync(links, mapping::contacts, customFields);
+        context.getRegistry().bind("contactSync", contactSync);
         context.getRegistry().bind("crmContacts", new ContactUpsert(crm, mapping::contacts));
+        // flow F7: CRM contacts changed in GitLab, found by polling, back to HighLevel
+        context.getRegistry().bind("crmContactSync", new CrmContactSync(links, mapping::contacts));
+        context.getRegistry().bind("ghlContactUpdate", new GhlContactUpdate(new GhlContacts(ghl, e.ghlLocationId), customFields, contactSync,
+                mapping::contacts));
+        Pollers.bindCrm(context, e, crm, links, cursors);
         HealthCheckRegistry.get(context).register(new CrmHealthCheck(status, missing));
     }
 

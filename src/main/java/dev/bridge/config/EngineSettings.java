@@ -57,6 +57,9 @@ public final class EngineSettings {
     /** the tasks of contacts with linked tasks, for edits made in HighLevel (it sends no webhook for them); 0 when off */
     public final long ghlTasksPollSeconds;
     public final long gitlabIssuesOverlapSeconds;
+    /** GitLab CRM contacts (flow F7; GitLab sends no webhook for them); 0 when off */
+    public final long gitlabCrmContactsPollSeconds;
+    public final long gitlabCrmContactsOverlapSeconds;
     public final int pollMaxPages;
     /** One line for each poller that is scheduled but cannot run for want of a setting. */
     public final java.util.List<String> pollersOff = new java.util.ArrayList<>();
@@ -142,6 +145,9 @@ public final class EngineSettings {
         gitlabIssuesOverlapSeconds = s.number("bridge.poll.gitlab-issues.overlap-seconds", 0, 3_600);
         ghlTasksPollSeconds = pollInterval(s, "ghl-tasks", ghlToken != null && ghlLocationId != null,
                 "the GHL tasks poller is off: it needs a HighLevel token and GHL_LOCATION_ID");
+        gitlabCrmContactsPollSeconds = pollInterval(s, "gitlab-crm-contacts", gitlabToken != null && gitlabGroup != null,
+                "the GitLab CRM contacts poller is off: it needs a GitLab token and GITLAB_GROUP");
+        gitlabCrmContactsOverlapSeconds = s.number("bridge.poll.gitlab-crm-contacts.overlap-seconds", 0, 3_600);
         pollMaxPages = (int) s.number("bridge.poll.max-pages-per-run", 1, 10_000);
         MOVED_TO_MAPPING.forEach((key, entry) -> s.optional(key).ifPresent(v -> s.problem(key, key + " has moved to the mapping file ("
                 + entry + " in " + mappingFile + "); set it there and remove it from the configuration")));

@@ -60,6 +60,7 @@ final class DemoBridge implements AutoCloseable {
         set("bridge.poll.ghl-contacts.interval-seconds", "0");
         set("bridge.poll.gitlab-issues.interval-seconds", "0");
         set("bridge.poll.ghl-tasks.interval-seconds", "0");
+        set("bridge.poll.gitlab-crm-contacts.interval-seconds", "0");
         try {
             main.start();
         } catch (Exception e) {

@@ -136,6 +136,15 @@ public final class ContactSync {
         return source;
     }
 
+    /** Per mapped CRM field, the value the mapping makes of the contact (flow F7 compares HighLevel's current values). */
+    Map<String, Object> values(Map<String, Object> contact) {
+        ContactMapping m = mapping.get();
+        Map<String, Object> source = sourceValues(contact, m);
+        Map<String, Object> values = new LinkedHashMap<>();
+        m.fields().forEach((crmField, f) -> values.put(crmField, f.value(source)));
+        return values;
+    }
+
     /** Comparing and spelling values the same way on both sides: null and blank are the same "no value". */
     static final class Values {
 

@@ -113,7 +113,7 @@ public final class ContactUpsert {
     }
 
     /** The same value for matching purposes: an e-mail in any case, a phone by its digits; nothing to write. */
-    private static boolean alike(String field, Object a, Object b) {
+    static boolean alike(String field, Object a, Object b) {
         String x = ContactSync.Values.text(a);
         String y = ContactSync.Values.text(b);
         if (x == null || y == null) {
@@ -164,6 +164,10 @@ public final class ContactUpsert {
     }
 
     private static Map<String, Object> result(Map<String, Object> contact, Map<String, Object> gitlab, Map<String, Object> written) {
+        if (contact != null && contact.get("updatedAt") != null) {
+            // the CRM contact's change time: a poll older than it is stale (flow F7)
+            gitlab.put("updatedAt", contact.get("updatedAt"));
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("contact", contact);
         out.put("gitlab", gitlab);

@@ -24,6 +24,8 @@ public record ContactMapping(Map<String, Field> fields) {
     public static final Set<String> GHL_FIELDS = Set.of("firstName", "lastName", "name", "email", "phone", "companyName", "address1",
             "city", "state", "postalCode", "country", "website", "source", "dateOfBirth", "timezone", "assignedTo", "type");
     public static final String CUSTOM = "custom.";
+    /** Standard fields HighLevel's contact update (UpdateContactDto) does not take: they cannot travel to HighLevel. */
+    public static final Set<String> GHL_NOT_UPDATABLE = Set.of("companyName", "type");
 
     /** Which side wins when both changed a field since the last sync. */
     public enum Conflict {
@@ -61,6 +63,17 @@ public record ContactMapping(Map<String, Field> fields) {
         Map<String, Field> m = new LinkedHashMap<>();
         fields.forEach((k, f) -> {
             if (f.direction().toGitLab()) {
+                m.put(k, f);
+            }
+        });
+        return m;
+    }
+
+    /** Written to HighLevel when the CRM contact changes in GitLab (both, to-ghl; flow F7). */
+    public Map<String, Field> toGhl() {
+        Map<String, Field> m = new LinkedHashMap<>();
+        fields.forEach((k, f) -> {
+            if (f.direction().toGhl()) {
                 m.put(k, f);
             }
         });

@@ -68,6 +68,9 @@ final class ContactMappingReader {
         } else if (t != null && direction.toGhl()) {
             in.problem(entry + ".direction", "a template only travels to GitLab; use to-gitlab or on-create");
         }
+        if (direction != null && direction.toGhl() && ghl instanceof String g && ContactMapping.GHL_NOT_UPDATABLE.contains(g)) {
+            in.problem(entry + ".direction", "HighLevel does not take " + g + " on a contact update, so it cannot travel to HighLevel; use to-gitlab or on-create");
+        }
         Object c = spec.get("conflict");
         ContactMapping.Conflict conflict = c == null ? ContactMapping.Conflict.NEWER : ContactMapping.Conflict.of(String.valueOf(c));
         if (conflict == null) {

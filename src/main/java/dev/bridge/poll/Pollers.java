@@ -2,6 +2,7 @@ package dev.bridge.poll;
 
 import dev.bridge.clients.ApiClient;
 import dev.bridge.clients.GhlContacts;
+import dev.bridge.clients.GitLabCrm;
 import dev.bridge.clients.GitLabIssues;
 import dev.bridge.config.EngineSettings;
 import dev.bridge.links.Links;
@@ -13,7 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Binds the pollers whose settings are complete (beans {@code ghlContactsPoller}, {@code ghlTasksPoller}, {@code gitlabIssuesPoller}) and
+ * Binds the pollers whose settings are complete (beans {@code ghlContactsPoller}, {@code ghlTasksPoller}, {@code gitlabIssuesPoller}, {@code gitlabCrmContactsPoller}) and
  * gives each its interval (0: no schedule, runs only when called). The schedules are
  * Java routes, not files in routes/: whether a poller runs depends on several settings at once (its interval and
  * the credentials it needs), which only the engine's settings check knows ({@link PollSchedules} adds them).
@@ -44,6 +45,16 @@ public final class Pollers {
                     e.pollMaxPages, e.retryPolicy, clock);
             context.getRegistry().bind("gitlabIssuesPoller", gitlab);
             schedule(context, gitlab, e.gitlabIssuesPollSeconds);
+        }
+    }
+
+    /** The GitLab CRM contacts poller (flow F7), bound where the CRM client is made; needs GITLAB_TOKEN and GITLAB_GROUP. */
+    public static void bindCrm(CamelContext context, EngineSettings e, GitLabCrm crm, Links links, PollCursors cursors) {
+        if (e.gitlabToken != null && e.gitlabGroup != null) {
+            Poller poller = new GitLabCrmContactsPoller(context, crm, links, cursors, Duration.ofSeconds(e.gitlabCrmContactsOverlapSeconds),
+                    e.retryPolicy, Clock.systemUTC());
+            context.getRegistry().bind("gitlabCrmContactsPoller", poller);
+            schedule(context, poller, e.gitlabCrmContactsPollSeconds);
         }
     }
 

@@ -71,6 +71,21 @@ class MappingFileTest {
     }
 
     @Test
+    void a_contact_field_that_highlevel_does_not_take_on_update_cannot_travel_to_highlevel() throws Exception {
+        Path file = write("""
+                contacts:
+                  fields:
+                    firstName:   { ghl: firstName, direction: both }
+                    lastName:    { ghl: lastName, direction: both }
+                    description: { ghl: companyName, direction: to-ghl }
+                """);
+        List<String> problems = Mapping.problems(file);
+        assertEquals(1, problems.size(), String.join("\n", problems));
+        assertHas(problems, "contacts.fields.description.direction HighLevel does not take companyName on a contact update, so it cannot travel "
+                + "to HighLevel; use to-gitlab or on-create");
+    }
+
+    @Test
     void the_contacts_section_is_checked_whole_with_one_line_per_problem() throws Exception {
         Path file = write("""
                 contacts:

@@ -110,6 +110,7 @@ public final class BridgeProcess implements AutoCloseable {
         env.put("BRIDGE_POLL_GHL_TASKS_INTERVAL_SECONDS", "0");
         env.put("GHL_REQUESTS_PER_10S", "0");
         env.put("GITLAB_NOTES_PER_MINUTE", "0");
+        env.put("BRIDGE_POLL_GITLAB_CRM_CONTACTS_INTERVAL_SECONDS", "0");
         return this;
     }
 
