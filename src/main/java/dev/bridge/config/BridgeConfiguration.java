@@ -7,7 +7,10 @@ import dev.bridge.clients.GhlCustomFields;
 import dev.bridge.clients.GhlNotes;
 import dev.bridge.clients.GhlTasks;
 import dev.bridge.clients.GitLabCrm;
+import dev.bridge.links.ContactBlocks;
+import dev.bridge.links.ContactSnapshots;
 import dev.bridge.links.ContactSync;
+import dev.bridge.links.IssueCrmContacts;
 import dev.bridge.links.ContactUpsert;
 import dev.bridge.clients.GitLabIssues;
 import dev.bridge.errors.DeadLetters;
@@ -128,6 +131,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("taskSync", new TaskSync(links, new Dates(s.zone("bridge.timezone")), mapping::tasks, s.url("ghl.app-url")));
         registry.bind("noteSync", new NoteSync(links, mapping::notes, mapping::tasks, s.url("ghl.app-url")));
         registry.bind("ghlNotes", new GhlNotes(ghl));
+        registry.bind("contactSnapshots", new ContactSnapshots(ds));
+        registry.bind("contactBlocks", new ContactBlocks(links, gitlabIssues, mapping::tasks, s.url("ghl.app-url")));
         bindCrm(context, e, ghl, links, mapping);
 
         List<String> secrets = new ArrayList<>();
@@ -180,6 +185,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         GitLabCrm crm = new GitLabCrm(graphql, gitlabRest, e.gitlabGroup, status);
         context.getRegistry().bind("contactSync", new ContactSync(links, mapping::contacts, new GhlCustomFields(ghl)));
         context.getRegistry().bind("crmContacts", new ContactUpsert(crm, mapping::contacts));
+        context.getRegistry().bind("issueCrmContacts", new IssueCrmContacts(links, crm));
         HealthCheckRegistry.get(context).register(new CrmHealthCheck(status, missing));
     }
 
