@@ -2,6 +2,7 @@ package dev.bridge.flows;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.bridge.support.BridgeTest;
+import dev.bridge.support.LogLines;
 import dev.bridge.support.Stubs;
 import dev.bridge.support.Webhooks;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,6 +169,26 @@ class ContactBlockFlowTest extends BridgeTest {
         }
         assertEquals(2, requests(gitlab, "issueSetCrmContacts").size());
         assertTrue(gitlab.findAll(getRequestedFor(urlEqualTo("/api/v4/projects/42"))).size() <= 1, "the project's path is looked up once");
+    }
+
+    @Test
+    void crm_off_when_an_issue_is_pointed_to_its_crm_contact_is_said_once_and_the_tasks_are_linked_all_the_same() throws Exception {
+        String cid = "crmOffContact0000001";
+        gitlab.stubFor(graphql("customerRelationsContactCreate").willReturn(Stubs.okJson(created(
+                node("631", "Di", "Fox", "di@example.com", "+15550001", "Acme", "2026-01-01T00:00:00Z")))));
+        send(contact("ContactCreate", cid, "Di", "Fox", "di@example.com", "+15550001", Instant.now()));
+        gitlab.stubFor(graphql("issueSetCrmContacts").atPriority(1).willReturn(Stubs.okJson("{\"errors\":[{\"message\":\"Feature disabled\"}]}")));
+        gitlab.resetRequests();
+
+        try (LogLines logs = LogLines.capture()) {
+            task(cid, "crmOffTask0000000001", 631, "First task");
+            task(cid, "crmOffTask0000000002", 632, "Second task");
+            assertEquals(1, logs.containing("GitLab CRM is unavailable").size(), logs.containing("GitLab CRM").toString());
+        }
+        // tried once, then left alone while CRM is off; both tasks got their issue-URL line
+        assertEquals(1, requests(gitlab, "issueSetCrmContacts").size());
+        assertEquals(2, ghl.findAll(putRequestedFor(urlMatching("/contacts/" + cid + "/tasks/.*"))).size());
+        assertEquals(0, bridge.count("SELECT COUNT(*) FROM dead_letters WHERE payload LIKE ?", "%crmOffTask%"));
     }
 
     /** The contact block of the project's mapping for a contact of these tests (phone +15550001). */
