@@ -123,6 +123,29 @@ class ContactBlockFlowTest extends BridgeTest {
     }
 
     @Test
+    void the_issue_of_a_task_deleted_in_highlevel_keeps_its_block() throws Exception {
+        String cid = "deletedTaskContact01";
+        ghlContact(cid, "Eve", "Ash", "eve@example.com");
+        task(cid, "keptTask000000000001", 641, "Kept task");
+        task(cid, "goneTask000000000001", 642, "Gone task");
+        gitlab.stubFor(post(urlEqualTo(ISSUES + "/642/notes")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":6420,\"body\":\"x\",\"system\":false}")));
+        gitlab.stubFor(put(urlEqualTo(ISSUES + "/642")).willReturn(Stubs.okJson(Stubs.issueJson(642, "x", "closed", "x"))));
+        send(Webhooks.fixture("ghl/TaskDelete.json", Map.of("taskId", "goneTask000000000001")));
+        assertEquals("deleted", bridge.query("SELECT ghl_state FROM links WHERE kind = 'task' AND ghl_id = ?", "goneTask000000000001"));
+        issueNow(641, "Kept task\n\n" + block("Eve Ash", "eve@example.com", cid) + "\n\n" + marker("task", "keptTask000000000001"));
+        gitlab.stubFor(put(urlEqualTo(ISSUES + "/641")).willReturn(Stubs.okJson(Stubs.issueJson(641, "x", "opened", "x"))));
+        gitlab.stubFor(graphql("customerRelationsContactCreate").willReturn(Stubs.okJson(created(
+                node("641", "Eve", "Ash", "eve.new@example.com", "+15550001", "Acme", "2026-01-01T00:00:00Z")))));
+        gitlab.resetRequests();
+
+        send(contact("ContactUpdate", cid, "Eve", "Ash", "eve.new@example.com", "+15550001", Instant.now()));
+
+        assertDescription(641, "Kept task\n\n" + block("Eve Ash", "eve.new@example.com", cid) + "\n\n" + marker("task", "keptTask000000000001"));
+        assertEquals(0, gitlab.findAll(anyRequestedFor(urlMatching(ISSUES + "/642.*"))).size(), "the deleted task's issue is left as it is");
+    }
+
+    @Test
     void a_deleted_contact_gets_its_issue_closed_with_one_comment_even_when_delivered_twice() throws Exception {
         String cid = "deletedContact000001";
         ghlContact(cid, "Bob", "Roe", "bob@example.com");
