@@ -29,6 +29,8 @@ public final class GitLabCrm {
             + "{ contact { " + FIELDS + " } errors } }";
     private static final String UPDATE = "mutation($input: CustomerRelationsContactUpdateInput!) { customerRelationsContactUpdate(input: $input) "
             + "{ contact { " + FIELDS + " } errors } }";
+    private static final String SET_ISSUE_CONTACTS = "mutation($input: IssueSetCrmContactsInput!) { issueSetCrmContacts(input: $input) "
+            + "{ issue { id } errors } }";
     private static final List<String> RETRYABLE = List.of("throttl", "rate limit", "timeout", "timed out", "internal server error",
             "try again", "temporarily", "service unavailable");
     private static final List<String> UNAVAILABLE = List.of("feature disabled", "not enabled", "permission", "not authorized",
@@ -40,6 +42,7 @@ public final class GitLabCrm {
     private final CrmStatus status;
     private volatile String groupPath;
     private volatile String groupId;
+    private final Map<String, String> projectPaths = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param graphql client for {@code <gitlab.base-url>/api/graphql}
@@ -119,6 +122,29 @@ public final class GitLabCrm {
             }
             throw e;
         }
+    }
+
+    /** Adds a CRM contact to an issue, keeping those it has (issueSetCrmContacts, APPEND). */
+    @SuppressWarnings("unchecked")
+    public void addToIssue(String projectPath, long iid, String contactGid) {
+        Map<String, Object> input = vars("projectPath", projectPath, "iid", String.valueOf(iid), "contactIds", List.of(contactGid), "operationMode", "APPEND");
+        Map<String, Object> result = (Map<String, Object>) call(SET_ISSUE_CONTACTS, Map.of("input", input)).get("issueSetCrmContacts");
+        Object errors = result == null ? null : result.get("errors");
+        if (errors instanceof List<?> list && !list.isEmpty()) {
+            String text = String.join("; ", list.stream().map(String::valueOf).toList());
+            if (UNAVAILABLE.stream().anyMatch(text.toLowerCase(Locale.ROOT)::contains)) {
+                throw unavailable(text);
+            }
+            throw new CrmRefused("GitLab CRM refused issueSetCrmContacts: " + text);
+        }
+    }
+
+    /** The full path of a project the bridge knows by number (GraphQL names projects by path), looked up once. */
+    public String projectPath(String project) {
+        if (project == null || !project.matches("[0-9]+")) {
+            return project;
+        }
+        return projectPaths.computeIfAbsent(project, p -> String.valueOf(rest.get("/projects/" + p).get("path_with_namespace")));
     }
 
     /** A phone number's digits, for comparing numbers written differently. */

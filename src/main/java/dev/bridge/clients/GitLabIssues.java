@@ -98,6 +98,18 @@ public final class GitLabIssues {
         return api.put(issuePath(link), fields);
     }
 
+    /** The linked issue as GitLab holds it now, or null when it is gone (404). */
+    public Map<String, Object> get(Map<String, Object> link) {
+        try {
+            return api.get(issuePath(link));
+        } catch (ApiRejected refused) {
+            if (refused.answer() != null && refused.answer().getStatusCode() == 404) {
+                return null;
+            }
+            throw refused;
+        }
+    }
+
     public Map<String, Object> close(@Variable("link") Map<String, Object> link) {
         return api.put(issuePath(link), Map.of("state_event", "close"));
     }

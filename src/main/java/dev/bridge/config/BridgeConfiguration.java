@@ -8,7 +8,10 @@ import dev.bridge.clients.GhlNotes;
 import dev.bridge.clients.GhlTasks;
 import dev.bridge.clients.Pacing;
 import dev.bridge.clients.GitLabCrm;
+import dev.bridge.links.ContactBlocks;
+import dev.bridge.links.ContactSnapshots;
 import dev.bridge.links.ContactSync;
+import dev.bridge.links.IssueCrmContacts;
 import dev.bridge.links.ContactUpsert;
 import dev.bridge.links.CrmContactSync;
 import dev.bridge.links.GhlContactUpdate;
@@ -141,6 +144,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("taskSync", new TaskSync(links, new Dates(s.zone("bridge.timezone")), mapping::tasks, s.url("ghl.app-url")));
         registry.bind("noteSync", new NoteSync(links, mapping::notes, mapping::tasks, s.url("ghl.app-url")));
         registry.bind("ghlNotes", new GhlNotes(ghl));
+        registry.bind("contactSnapshots", new ContactSnapshots(ds));
+        registry.bind("contactBlocks", new ContactBlocks(links, gitlabIssues, mapping::tasks, s.url("ghl.app-url")));
         bindCrm(context, e, ghl, links, mapping, cursors);
 
         List<String> secrets = new ArrayList<>();
@@ -200,6 +205,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("ghlContactUpdate", new GhlContactUpdate(new GhlContacts(ghl, e.ghlLocationId), customFields, contactSync,
                 mapping::contacts));
         Pollers.bindCrm(context, e, crm, links, cursors);
+        context.getRegistry().bind("issueCrmContacts", new IssueCrmContacts(links, crm));
         HealthCheckRegistry.get(context).register(new CrmHealthCheck(status, missing));
     }
 

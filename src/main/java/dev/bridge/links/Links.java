@@ -95,6 +95,22 @@ public final class Links {
         }
     }
 
+    /** The links of this kind that belong to the GHL parent (for example a contact's task links), oldest first. */
+    public java.util.List<Link> withParent(String kind, String ghlParentId) throws SQLException {
+        java.util.List<Link> found = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM links WHERE kind = ? AND ghl_parent_id = ? ORDER BY id")) {
+            ps.setString(1, kind);
+            ps.setString(2, ghlParentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(read(rs));
+                }
+            }
+        }
+        return found;
+    }
+
     public Link findByGitLab(String kind, String gitlabId) throws SQLException {
         return one("SELECT " + COLUMNS + " FROM links WHERE kind = ? AND gitlab_id = ?", kind, gitlabId);
     }
@@ -214,14 +230,15 @@ public final class Links {
                 ps.setObject(i + 1, params[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                long iid = rs.getLong(6);
-                return new Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.wasNull() ? null : iid, rs.getString(7), rs.getString(8), rs.getString(9), parse(rs.getString(10)), parse(rs.getString(11)));
+                return rs.next() ? read(rs) : null;
             }
         }
+    }
+
+    private static Link read(ResultSet rs) throws SQLException {
+        long iid = rs.getLong(6);
+        return new Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.wasNull() ? null : iid, rs.getString(7), rs.getString(8), rs.getString(9), parse(rs.getString(10)), parse(rs.getString(11)));
     }
 
     private static String json(Map<String, Object> values) {

@@ -44,7 +44,13 @@ public final class NoteSync {
             case "lookup" -> asMap(links.find(CONTACT_ISSUE, String.valueOf(body.get("contactId"))));
             case "inScope" -> inScope(String.valueOf(body.get("contactId")), contact);
             case "newIssue" -> newIssue(body);
-            case "link" -> link(contact, body);
+            case "link" -> link(contact, body, exchange.getVariable("issueFields", Map.class));
+            case "ofContact" -> asMap(links.find(CONTACT_ISSUE, String.valueOf(body.get("id"))));
+            case "deletedComment" -> notes.get().deletedComment();
+            case "deleted" -> {
+                links.setGhlState(CONTACT_ISSUE, String.valueOf(exchange.getVariable("link", Map.class).get("ghlId")), "deleted");
+                yield null;
+            }
             default -> throw new IllegalArgumentException("bridge-contact-issue-action has no step '" + step + "'");
         };
     }
@@ -170,12 +176,16 @@ public final class NoteSync {
         return fields;
     }
 
-    private Map<String, Object> link(Map<String, Object> contact, Map<String, Object> issue) throws SQLException {
+    private Map<String, Object> link(Map<String, Object> contact, Map<String, Object> issue, Map<String, Object> written) throws SQLException {
         String contactId = String.valueOf(contact.get("id"));
         String project = String.valueOf(issue.get("project_id"));
         long iid = Long.parseLong(String.valueOf(issue.get("iid")));
         Links.Link link = new Links.Link(CONTACT_ISSUE, contactId, contactId, project + ":" + iid, project, iid,
                 Objects.toString(issue.get("web_url"), null), EntityKeys.ghl("contact", contactId), "open", new LinkedHashMap<>(), new LinkedHashMap<>());
+        String block = ContactBlocks.blockIn((written == null ? issue : written).get("description"), tasks.get().contactHeading());
+        if (block != null) {
+            link.gitlabValues().put("block", block);
+        }
         return links.create(link, EntityKeys.gitlabIssue(project, iid)).asMap();
     }
 

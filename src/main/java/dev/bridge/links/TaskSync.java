@@ -71,8 +71,9 @@ public final class TaskSync {
 
     /** Links the task in variable {@code task} to the issue in the body (kamelet bridge-link-create-action). */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> create(@Variable("task") Map<String, Object> task, @Body Map<String, Object> issue) throws SQLException {
-        return linkIssue(task, issue);
+    public Map<String, Object> create(@Variable("task") Map<String, Object> task, @Variable("issueFields") Map<String, Object> fields,
+                                      @Body Map<String, Object> issue) throws SQLException {
+        return linkIssue(task, issue, fields == null ? issue : fields);
     }
 
     /** The link of a GHL task: the body is the task or its event (its {@code id}). */
@@ -101,12 +102,18 @@ public final class TaskSync {
     }
 
     /** F1: links the task to the issue just made or found (the body), putting the issue's events into the task's sequence. */
-    private Map<String, Object> linkIssue(Map<String, Object> task, Map<String, Object> issue) throws SQLException {
+    private Map<String, Object> linkIssue(Map<String, Object> task, Map<String, Object> issue, Map<String, Object> written) throws SQLException {
         String taskId = String.valueOf(task.get("id"));
         String project = String.valueOf(issue.get("project_id"));
         long iid = Long.parseLong(String.valueOf(issue.get("iid")));
+        Map<String, Object> gitlab = issueSide(issue);
+        // the contact block as written, so a contact change that leaves it as it is costs no call (ContactBlocks)
+        String block = ContactBlocks.blockIn(written.get("description"), mapping.get().contactHeading());
+        if (block != null) {
+            gitlab.put("block", block);
+        }
         Links.Link link = new Links.Link(KIND, taskId, Objects.toString(task.get("contactId"), null), project + ":" + iid, project, iid,
-                Objects.toString(issue.get("web_url"), null), EntityKeys.ghlTask(taskId), "open", new LinkedHashMap<>(), issueSide(issue));
+                Objects.toString(issue.get("web_url"), null), EntityKeys.ghlTask(taskId), "open", new LinkedHashMap<>(), gitlab);
         return links.create(link, EntityKeys.gitlabIssue(project, iid)).asMap();
     }
 

@@ -11,7 +11,7 @@ final class NoteMappingReader {
     }
 
     static NoteMapping read(Map<String, Object> section, Entries in) {
-        in.onlyKeys(section, Set.of("for", "tag", "title", "labels", "noteComment", "gitlabComment"), "contactIssue.");
+        in.onlyKeys(section, Set.of("for", "tag", "title", "labels", "noteComment", "gitlabComment", "deletedComment"), "contactIssue.");
         String scope = section.get("for") == null ? "linked-tasks" : String.valueOf(section.get("for"));
         if (!NoteMapping.SCOPES.contains(scope)) {
             in.problem("contactIssue.for", "'" + scope + "' is not a choice; use linked-tasks, tagged or all");
@@ -35,6 +35,11 @@ final class NoteMappingReader {
         if (!gitlabComment.names().contains("body") || !gitlabComment.names().contains("url")) {
             in.problem("contactIssue.gitlabComment", "must name {{body}} (the comment) and {{url}} (its address: the bridge knows its own notes by it)");
         }
-        return new NoteMapping(scope, tag == null ? null : tag.toString().strip(), title, labels, comment, gitlabComment);
+        Object deleted = section.getOrDefault("deletedComment", "This contact was deleted in HighLevel.");
+        if (!(deleted instanceof String d) || d.isBlank()) {
+            in.problem("contactIssue.deletedComment", "must be a text, such as 'This contact was deleted in HighLevel.'");
+        }
+        return new NoteMapping(scope, tag == null ? null : tag.toString().strip(), title, labels, comment, gitlabComment,
+                deleted == null ? "" : deleted.toString().strip());
     }
 }

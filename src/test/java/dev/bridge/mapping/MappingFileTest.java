@@ -86,6 +86,14 @@ class MappingFileTest {
     }
 
     @Test
+    void a_contact_issue_deleted_comment_must_be_a_text() throws Exception {
+        List<String> problems = Mapping.problems(write("contactIssue:\n  deletedComment: [closed]\n"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("contactIssue.deletedComment must be a text"), problems.get(0));
+        assertEquals(List.of(), Mapping.problems(write("contactIssue:\n  deletedComment: Gone from HighLevel.\n")));
+    }
+
+    @Test
     void the_contacts_section_is_checked_whole_with_one_line_per_problem() throws Exception {
         Path file = write("""
                 contacts:
