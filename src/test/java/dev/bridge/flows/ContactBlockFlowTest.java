@@ -2,6 +2,7 @@ package dev.bridge.flows;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.bridge.support.BridgeTest;
+import dev.bridge.support.MappingFiles;
 import dev.bridge.support.LogLines;
 import dev.bridge.support.Stubs;
 import dev.bridge.support.Webhooks;
@@ -57,9 +58,7 @@ class ContactBlockFlowTest extends BridgeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String mapping = Files.readString(Path.of("config", "mapping.yaml")).replace("for: linked-tasks", "for: all");
-        Path file = Files.createDirectories(Path.of("target", "mapping", UUID.randomUUID().toString())).resolve("mapping.yaml");
-        Files.writeString(file, mapping);
+        Path file = MappingFiles.changed(mapping -> mapping.replace("for: linked-tasks", "for: all"));
         startBridge(p -> {
             p.put("gitlab.group", "acme");
             p.put("bridge.mapping-file", file.toString());

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.bridge.support.Await;
 import dev.bridge.support.BridgeTest;
+import dev.bridge.support.MappingFiles;
 import dev.bridge.support.LogLines;
 import dev.bridge.support.Stubs;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import static dev.bridge.support.CrmStubs.GRAPHQL;
 import static dev.bridge.support.CrmStubs.INDUSTRY_FIELD;
@@ -53,9 +53,7 @@ class ContactToCrmFlowTest extends BridgeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String project = Files.readString(Path.of("config", "mapping.yaml"));
-        String mapping = project.substring(0, project.indexOf("\ncontacts:")) + """
-
+        Path file = MappingFiles.withContacts("""
                 contacts:
                   fields:
                     firstName:   { ghl: firstName, direction: both }
@@ -63,9 +61,7 @@ class ContactToCrmFlowTest extends BridgeTest {
                     email:       { ghl: email,     direction: both, conflict: ghl }
                     phone:       { ghl: phone,     direction: both }
                     description: { template: "{{companyName}} · {{custom.industry}}", direction: to-gitlab }
-                """;
-        Path file = Files.createDirectories(Path.of("target", "mapping", UUID.randomUUID().toString())).resolve("mapping.yaml");
-        Files.writeString(file, mapping);
+                """);
         startBridge(p -> {
             p.put("gitlab.group", "acme");
             p.put("bridge.mapping-file", file.toString());

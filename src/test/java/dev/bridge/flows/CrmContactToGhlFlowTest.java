@@ -3,6 +3,7 @@ package dev.bridge.flows;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.bridge.poll.Poller;
 import dev.bridge.support.BridgeTest;
+import dev.bridge.support.MappingFiles;
 import dev.bridge.support.CrmPollStubs;
 import dev.bridge.support.Stubs;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -45,9 +45,7 @@ class CrmContactToGhlFlowTest extends BridgeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String project = Files.readString(Path.of("config", "mapping.yaml"));
-        String mapping = project.substring(0, project.indexOf("\ncontacts:")) + """
-
+        Path file = MappingFiles.withContacts("""
                 contacts:
                   fields:
                     firstName:   { ghl: firstName, direction: both }
@@ -55,9 +53,7 @@ class CrmContactToGhlFlowTest extends BridgeTest {
                     email:       { ghl: email,     direction: both, conflict: ghl }
                     phone:       { ghl: custom.industry, direction: to-ghl }
                     description: { template: "{{companyName}} · {{custom.industry}}", direction: to-gitlab }
-                """;
-        Path file = Files.createDirectories(Path.of("target", "mapping", UUID.randomUUID().toString())).resolve("mapping.yaml");
-        Files.writeString(file, mapping);
+                """);
         startBridge(p -> {
             p.put("gitlab.group", "acme");
             p.put("bridge.mapping-file", file.toString());
