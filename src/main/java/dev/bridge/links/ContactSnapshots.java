@@ -24,7 +24,7 @@ import java.util.Map;
 public final class ContactSnapshots {
 
     /** What a contact block can name, besides what is derived from these (name, url). */
-    static final List<String> FIELDS = List.of("id", "locationId", "firstName", "lastName", "email", "phone", "companyName");
+    static final List<String> FIELDS = List.of("id", "locationId", "firstName", "lastName", "email", "phone", "companyName", "customFields");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;

@@ -26,6 +26,15 @@ public final class ContactValues {
         values.put("id", id);
         values.put("locationId", location);
         values.put("url", appUrl + "/v2/location/" + location + "/contacts/detail/" + id);
+        // custom fields by id, as contacts and their events carry them: [{"id": "...", "value": ...}]
+        if (contact.get("customFields") instanceof java.util.List<?> custom) {
+            for (Object o : custom) {
+                if (o instanceof Map<?, ?> field && field.get("id") != null) {
+                    Object value = field.get("value") != null ? field.get("value") : field.get("field_value");
+                    values.put("custom." + field.get("id"), value instanceof java.util.List<?> list ? Texts.join(", ", list.toArray()) : value);
+                }
+            }
+        }
         return values;
     }
 }

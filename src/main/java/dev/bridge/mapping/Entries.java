@@ -50,8 +50,10 @@ record Entries(Path file, List<String> problems) {
         }
         Template t = new Template((String) value);
         for (String name : t.names()) {
-            if (!known.contains(name)) {
-                problem(entry, "names {{" + name + "}}, which is not known; use " + String.join(", ", known.stream().sorted().toList()));
+            boolean customField = known.contains("name") && name.startsWith("custom.") && name.length() > "custom.".length();
+            if (!known.contains(name) && !customField) {
+                problem(entry, "names {{" + name + "}}, which is not known; use " + String.join(", ", known.stream().sorted().toList())
+                        + (known.contains("name") ? ", or custom.<custom field id>" : ""));
             }
         }
         return t;

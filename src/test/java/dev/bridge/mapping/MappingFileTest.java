@@ -36,7 +36,7 @@ class MappingFileTest {
                   newIssue:
                     labels: highlevel
                     contactBlock: |
-                      **{{name}}** {{mobile}}
+                      **{{name}}** {{mobile}} {{custom.industry}}
                   taskBody:
                     issueUrlLine: "{{url}}"
                   colour: blue

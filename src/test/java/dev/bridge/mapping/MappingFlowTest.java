@@ -44,6 +44,7 @@ class MappingFlowTest extends BridgeTest {
                     contactBlock: |
                       ### Customer
                       {{name}} ({{companyName}}) · {{email}} · {{phone}}
+                      Industry: {{custom.industryField01}}
                       Open in HighLevel: {{url}}
                   taskBody:
                     issueUrlLine: "Tracked in GitLab at {{url}}"
@@ -71,6 +72,7 @@ class MappingFlowTest extends BridgeTest {
 
         String description = TEXT + "\n\n### Customer\n"
                 + "Rubika Deo (DGS VolMAX) · rubika@deos.com · +18832327657\n"
+                + "Industry: Logistics\n"
                 + "Open in HighLevel: https://app.gohighlevel.com/v2/location/ve9EPM428h8vShlRW1KT/contacts/detail/CWBf1PR9LvvBkcYqiXlc\n\n"
                 + "<!-- ghl-gitlab-bridge:task:" + taskId + " -->";
         gitlab.verify(1, postRequestedFor(urlEqualTo(ISSUES)).withRequestBody(equalToJson("{\"title\":\"Login broken for Acme\",\"description\":"
