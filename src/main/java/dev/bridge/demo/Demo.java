@@ -142,9 +142,11 @@ public final class Demo {
         out.println("To connect real accounts (README, \"Quick start\"):");
         out.println("  export GHL_TOKEN=pit-...            GHL_LOCATION_ID=<your sub-account's location id>");
         out.println("  export GITLAB_TOKEN=glpat-...       GITLAB_PROJECT=<group/project or project id>");
+        out.println("  export GITLAB_GROUP=<top-level group whose CRM keeps the contacts>");
         out.println("  export GITLAB_WEBHOOK_SECRET=$(openssl rand -hex 16)");
         out.println("  java -jar target/ghl-gitlab-bridge.jar");
-        out.println("then point HighLevel's webhook (TaskCreate, TaskComplete, TaskDelete, NoteCreate, NoteUpdate, NoteDelete) at");
+        out.println("then point HighLevel's webhook (TaskCreate, TaskComplete, TaskDelete, NoteCreate, NoteUpdate, NoteDelete,");
+        out.println("ContactCreate, ContactUpdate, ContactDelete) at");
         out.println("https://<host>/webhooks/ghl and GitLab's project webhook (Issues events and Comments, secret token");
         out.println("$GITLAB_WEBHOOK_SECRET) at https://<host>/webhooks/gitlab.");
     }
