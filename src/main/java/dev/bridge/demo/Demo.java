@@ -23,7 +23,14 @@ public final class Demo {
     /** What the stand-ins hold when the story is over. */
     public record Outcome(ObjectNode task1, ObjectNode issue1, List<ObjectNode> issue1Comments, ObjectNode task2, ObjectNode issue2,
                           List<ObjectNode> issue2Comments, List<String> refusedCalls, String configuredLabels, String deletedComment,
-                          Notes notes, List<String> echoCalls) {
+                          Notes notes, List<String> echoCalls, Contacts contacts) {
+    }
+
+    /**
+     * Step 6: the group's CRM contacts in GitLab, the contact in HighLevel, the phone and e-mail the story changed, and
+     * the calls made for HighLevel's ContactUpdate about the bridge's own write.
+     */
+    public record Contacts(List<ObjectNode> crmContacts, ObjectNode ghlContact, String newPhone, String newEmail, List<String> echoCalls) {
     }
 
     /**
@@ -106,7 +113,9 @@ public final class Demo {
             Outcome outcome = new Outcome(ghl.task(DemoStory.TASK_1), gitlab.issue(story.issue1()), gitlab.notes(story.issue1()),
                     ghl.task(DemoStory.TASK_2), gitlab.issue(story.issue2()), gitlab.notes(story.issue2()),
                     log.refused().stream().map(CallLog.Call::toString).toList(),
-                    mapping.labelList(), mapping.deletedComment(), notes, story.echoCalls().stream().map(CallLog.Call::toString).toList());
+                    mapping.labelList(), mapping.deletedComment(), notes, story.echoCalls().stream().map(CallLog.Call::toString).toList(),
+                    new Contacts(gitlab.crmContacts(), ghl.contact(), DemoContactStep.NEW_PHONE, DemoContactStep.NEW_EMAIL,
+                            story.contact().echoCalls().stream().map(CallLog.Call::toString).toList()));
             epilogue(out);
             if (keepRunning) {
                 DemoActions actions = new DemoActions(ghl, gitlab, webhooks, out);
@@ -133,9 +142,11 @@ public final class Demo {
         out.println("To connect real accounts (README, \"Quick start\"):");
         out.println("  export GHL_TOKEN=pit-...            GHL_LOCATION_ID=<your sub-account's location id>");
         out.println("  export GITLAB_TOKEN=glpat-...       GITLAB_PROJECT=<group/project or project id>");
+        out.println("  export GITLAB_GROUP=<top-level group whose CRM keeps the contacts>");
         out.println("  export GITLAB_WEBHOOK_SECRET=$(openssl rand -hex 16)");
         out.println("  java -jar target/ghl-gitlab-bridge.jar");
-        out.println("then point HighLevel's webhook (TaskCreate, TaskComplete, TaskDelete, NoteCreate, NoteUpdate, NoteDelete) at");
+        out.println("then point HighLevel's webhook (TaskCreate, TaskComplete, TaskDelete, NoteCreate, NoteUpdate, NoteDelete,");
+        out.println("ContactCreate, ContactUpdate, ContactDelete) at");
         out.println("https://<host>/webhooks/ghl and GitLab's project webhook (Issues events and Comments, secret token");
         out.println("$GITLAB_WEBHOOK_SECRET) at https://<host>/webhooks/gitlab.");
     }

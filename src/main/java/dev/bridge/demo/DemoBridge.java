@@ -55,6 +55,7 @@ final class DemoBridge implements AutoCloseable {
         set("gitlab.base-url", gitlabUrl);
         set("gitlab.token", DemoGitLab.TOKEN);
         set("gitlab.project", DemoGitLab.PROJECT_PATH);
+        set("gitlab.group", DemoCrm.GROUP_PATH);
         set("gitlab.webhook-secret", keys.gitlabSecret());
         // the story is told by webhooks; pollers would add calls to the stand-ins that the story does not show
         set("bridge.poll.ghl-contacts.interval-seconds", "0");
@@ -88,6 +89,11 @@ final class DemoBridge implements AutoCloseable {
     /** A setting as the bridge resolved it. */
     String setting(String key) {
         return main.getCamelContext().resolvePropertyPlaceholders("{{" + key + "}}");
+    }
+
+    /** One run of the GitLab CRM contacts poller (flow F7), as its schedule would run it. */
+    dev.bridge.poll.Poller.Outcome pollCrmContacts() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("gitlabCrmContactsPoller", dev.bridge.poll.Poller.class).poll();
     }
 
     /** No event waits in the inbox or runs: whatever the bridge does about the webhooks so far is done. */

@@ -19,8 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * HighLevel (API v2) for one location, one contact and one user: the contact, its tasks and notes, the location's
- * task search, task and note updates, and the user, with GHL's response shapes ({"contact": …}, {"task": …},
+ * HighLevel (API v2) for one location, one contact and one user: the contact (read and update), its tasks and notes,
+ * the location's task search, task and note updates, and the user, with GHL's response shapes ({"contact": …}, {"task": …},
  * {"tasks": […]}, {"note": …}, {"notes": […]}, a bare user) and auth headers.
  */
 final class DemoGhl extends StandIn {
@@ -38,6 +38,9 @@ final class DemoGhl extends StandIn {
     private static final Pattern SEARCH = Pattern.compile("/locations/([^/]+)/tasks/search");
     /** UpdateTaskBody in GHL's spec; GHL refuses other properties. */
     private static final Set<String> TASK_FIELDS = Set.of("title", "body", "dueDate", "completed", "assignedTo");
+    /** UpdateContactDto in GHL's spec (never locationId). */
+    private static final Set<String> CONTACT_FIELDS = Set.of("firstName", "lastName", "name", "email", "phone", "address1", "city", "state",
+            "postalCode", "website", "timezone", "dnd", "tags", "customFields", "source", "country", "companyName", "assignedTo");
     /** NotesDTO / UpdateNoteDTO in GHL's spec. */
     private static final Set<String> NOTE_FIELDS = Set.of("body", "userId", "title", "color", "pinned");
     private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -61,6 +64,17 @@ final class DemoGhl extends StandIn {
 
     String contactName() {
         return contact.get("name").asText();
+    }
+
+    /** The contact as HighLevel holds it now. */
+    synchronized ObjectNode contact() {
+        return contact.deepCopy();
+    }
+
+    /** Someone changes a field of the contact in HighLevel; returns the contact as it is now. */
+    synchronized ObjectNode changeContact(String field, String value) {
+        contact.put(field, value).put("dateUpdated", GHL_TIME.format(Instant.now()));
+        return contact.deepCopy();
     }
 
     String userName() {
@@ -186,8 +200,12 @@ final class DemoGhl extends StandIn {
             }
             return null;
         }
-        if ((m = CONTACT.matcher(r.path())).matches() && r.method().equals("GET")) {
+        if ((m = CONTACT.matcher(r.path())).matches() && (r.method().equals("GET") || r.method().equals("PUT"))) {
             contact(m.group(1));
+            if (r.method().equals("PUT")) {
+                update(contact, r.body(), CONTACT_FIELDS);
+                contact.put("dateUpdated", GHL_TIME.format(Instant.now()));
+            }
             return Answer.ok(200, object().set("contact", contact.deepCopy()));
         }
         if ((m = SEARCH.matcher(r.path())).matches() && r.method().equals("POST")) {

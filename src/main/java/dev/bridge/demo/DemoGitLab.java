@@ -17,8 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GitLab (REST v4) for one project: create, search, update, close and reopen issues, and their comments, with
- * GitLab's response shapes and the PRIVATE-TOKEN header. The project answers to its id and to its path.
+ * GitLab (REST v4) for one project: create, search, read, update, close and reopen issues, and their comments, with
+ * GitLab's response shapes and the PRIVATE-TOKEN header. The project answers to its id and to its path. GraphQL
+ * answers for the CRM contacts of the project's group ({@link DemoCrm}).
  */
 final class DemoGitLab extends StandIn {
 
@@ -26,6 +27,7 @@ final class DemoGitLab extends StandIn {
     static final long PROJECT_ID = 42;
     static final String PROJECT_PATH = "demo/support";
 
+    private static final Pattern PROJECT = Pattern.compile("/api/v4/projects/([^/]+)");
     private static final Pattern ISSUES = Pattern.compile("/api/v4/projects/([^/]+)/issues");
     private static final Pattern ISSUE = Pattern.compile("/api/v4/projects/([^/]+)/issues/(\\d+)");
     private static final Pattern NOTES = Pattern.compile("/api/v4/projects/([^/]+)/issues/(\\d+)/notes");
@@ -35,6 +37,7 @@ final class DemoGitLab extends StandIn {
     private final Map<Long, ObjectNode> issues = new LinkedHashMap<>();
     private final Map<Long, List<ObjectNode>> notes = new LinkedHashMap<>();
     private final IssueClock clock = new IssueClock();
+    private final DemoCrm crm = new DemoCrm();
     private long nextNoteId = 500;
 
     DemoGitLab(CallLog log) throws IOException {
@@ -59,6 +62,21 @@ final class DemoGitLab extends StandIn {
         return before;
     }
 
+    /** The group's CRM contacts as GitLab holds them now. */
+    synchronized List<ObjectNode> crmContacts() {
+        return crm.contacts();
+    }
+
+    /** Someone edits a CRM contact in GitLab's UI; returns it as it is now. */
+    synchronized ObjectNode editCrmContact(String gid, String field, String value) {
+        return crm.edit(gid, field, value);
+    }
+
+    /** The CRM contacts set on an issue of the project. */
+    synchronized java.util.Set<String> crmContactsOn(long iid) {
+        return crm.onIssue(PROJECT_PATH, iid);
+    }
+
     synchronized List<ObjectNode> issues() {
         return issues.values().stream().map(ObjectNode::deepCopy).toList();
     }
@@ -79,6 +97,11 @@ final class DemoGitLab extends StandIn {
     }
 
     @Override
+    protected String detail(String method, String path, JsonNode body) {
+        return path.equals("/api/graphql") ? DemoCrm.describe(body) : null;
+    }
+
+    @Override
     protected JsonNode error(int status, String message) {
         return object().put("message", status == 401 ? "401 Unauthorized" : status == 404 ? "404 " + message : message);
     }
@@ -86,6 +109,13 @@ final class DemoGitLab extends StandIn {
     @Override
     protected Answer answer(Request r) throws Refusal {
         Matcher m;
+        if (r.path().equals("/api/graphql") && r.method().equals("POST")) {
+            return Answer.ok(200, crm.answer(r.body()));
+        }
+        if ((m = PROJECT.matcher(r.path())).matches() && r.method().equals("GET")) {
+            project(m.group(1));
+            return Answer.ok(200, object().put("id", PROJECT_ID).put("path_with_namespace", PROJECT_PATH).put("web_url", projectUrl()));
+        }
         if ((m = NOTES.matcher(r.path())).matches()) {
             ObjectNode issue = issue(m.group(1), m.group(2));
             long iid = issue.get("iid").asLong();
@@ -100,6 +130,9 @@ final class DemoGitLab extends StandIn {
                 return Answer.ok(201, addNote(issue, r.body()));
             }
             return null;
+        }
+        if ((m = ISSUE.matcher(r.path())).matches() && r.method().equals("GET")) {
+            return Answer.ok(200, issue(m.group(1), m.group(2)).deepCopy());
         }
         if ((m = ISSUE.matcher(r.path())).matches() && r.method().equals("PUT")) {
             ObjectNode issue = issue(m.group(1), m.group(2));

@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /**
  * Sends webhooks to the bridge's real endpoints the way HighLevel and GitLab send them: the payloads come from the
- * templates in demo/, filled with what the stand-ins hold; GHL's (task and note events) are signed (X-GHL-Signature), GitLab's carry the
+ * templates in demo/, filled with what the stand-ins hold; GHL's (task, note and contact events) are signed (X-GHL-Signature), GitLab's carry the
  * secret token (X-Gitlab-Token) and the delivery headers.
  */
 final class DemoWebhooks {
@@ -31,6 +31,10 @@ final class DemoWebhooks {
     static final ObjectNode BRIDGE_BOT = StandIn.object().put("id", 18).put("name", "Bridge Bot").put("username", "bridge-bot")
             .putNull("avatar_url").put("email", "[REDACTED]");
 
+    /** The contact fields HighLevel's ContactCreate/ContactUpdate webhooks carry. */
+    private static final List<String> CONTACT_EVENT_FIELDS = List.of("locationId", "id", "address1", "city", "companyName", "country",
+            "source", "dateAdded", "dateOfBirth", "dnd", "email", "name", "firstName", "lastName", "phone", "postalCode", "state", "tags",
+            "website", "attachments", "assignedTo", "customFields");
     private static final DateTimeFormatter HOOK_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** The bridge's answer to one delivery. */
@@ -80,6 +84,18 @@ final class DemoWebhooks {
         v.put("timestamp", Instant.now().toString());
         v.put("webhookId", UUID.randomUUID().toString());
         return ghlSigned(Templates.fill("ghl-note-webhook.json", v));
+    }
+
+    /** A contact event (ContactUpdate) about the contact as HighLevel holds it: the fields of GHL's contact webhook. */
+    BridgeAnswer ghlContact(String type, JsonNode contact) throws IOException, InterruptedException {
+        ObjectNode payload = StandIn.object().put("type", type);
+        for (String field : CONTACT_EVENT_FIELDS) {
+            if (contact.has(field)) {
+                payload.set(field, contact.get(field).deepCopy());
+            }
+        }
+        payload.put("timestamp", Instant.now().toString()).put("webhookId", UUID.randomUUID().toString());
+        return ghlSigned(payload);
     }
 
     private BridgeAnswer ghlSigned(JsonNode payload) throws IOException, InterruptedException {

@@ -79,6 +79,11 @@ abstract class StandIn implements AutoCloseable {
     /** The answer to a request, or null when the real API has no such call (then 404). */
     protected abstract Answer answer(Request request) throws Refusal;
 
+    /** What the log shows after the path, for calls whose path does not say what they do (GraphQL); null: nothing. */
+    protected String detail(String method, String path, JsonNode body) {
+        return null;
+    }
+
     /** The error body the real API sends with a status. */
     protected abstract JsonNode error(int status, String message);
 
@@ -95,12 +100,14 @@ abstract class StandIn implements AutoCloseable {
             return;
         }
         Answer answer;
+        String detail = null;
         try {
             String auth = authProblem(exchange.getRequestHeaders());
             if (auth != null) {
                 answer = new Answer(401, error(401, auth), auth);
             } else {
                 JsonNode body = bytes.length == 0 ? null : Templates.JSON.readTree(bytes);
+                detail = detail(method, path, body);
                 synchronized (this) {
                     answer = answer(new Request(method, path, query(query), body));
                 }
@@ -114,7 +121,8 @@ abstract class StandIn implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             answer = new Answer(400, error(400, "the body is not what the API takes: " + e.getMessage()), e.getMessage());
         }
-        log.add(new CallLog.Call(side, method, query == null ? path : path + "?" + query, answer.status(), answer.problem()));
+        String shown = (query == null ? path : path + "?" + query) + (detail == null ? "" : " " + detail);
+        log.add(new CallLog.Call(side, method, shown, answer.status(), answer.problem()));
         send(exchange, answer);
     }
 

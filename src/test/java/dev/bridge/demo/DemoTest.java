@@ -61,8 +61,22 @@ class DemoTest {
         assertTrue(fromGitLab.get(0).get("body").asText().contains(notes.gitlabCommentUrl()), fromGitLab.get(0).toString());
         assertEquals(2, notes.contactNotes().size(), "the person's note and the one from GitLab: " + notes.contactNotes());
 
+        // step 6: one CRM contact with HighLevel's new phone and GitLab's new e-mail; HighLevel's contact has that e-mail
+        Demo.Contacts contacts = end.contacts();
+        assertEquals(1, contacts.crmContacts().size(), contacts.crmContacts().toString());
+        assertEquals(contacts.newPhone(), contacts.crmContacts().get(0).get("phone").asText(), contacts.crmContacts().toString());
+        assertEquals(contacts.newEmail(), contacts.crmContacts().get(0).get("email").asText(), contacts.crmContacts().toString());
+        assertEquals(contacts.newEmail(), contacts.ghlContact().get("email").asText(), contacts.ghlContact().toString());
+        assertEquals(contacts.newPhone(), contacts.ghlContact().get("phone").asText(), contacts.ghlContact().toString());
+        // HighLevel's ContactUpdate about the bridge's write calls neither the CRM nor HighLevel; the contact blocks take the e-mail
+        assertFalse(contacts.echoCalls().isEmpty(), "the blocks still showed the old e-mail");
+        assertTrue(contacts.echoCalls().stream().allMatch(c -> c.contains("GitLab") && c.contains("/issues/") && !c.contains("graphql")),
+                contacts.echoCalls().toString());
+        String contactIssue = notes.contactIssues().get(0).get("description").asText();
+        assertTrue(contactIssue.contains(contacts.newEmail()) && contactIssue.contains(contacts.newPhone()), contactIssue);
+
         assertEquals(List.of(), end.refusedCalls());
         assertEquals(List.of(), end.echoCalls(), "webhooks about the bridge's own changes make no call");
-        assertTrue(told.contains("Step 5 of 5") && told.contains("Done:"), told);
+        assertTrue(told.contains("Step 6 of 6") && told.contains("Done:"), told);
     }
 }
