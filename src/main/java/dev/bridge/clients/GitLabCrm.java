@@ -60,6 +60,16 @@ public final class GitLabCrm {
         return status;
     }
 
+    /** Contacts with exactly these names and neither e-mail nor phone (what a create without them made). */
+    public List<Map<String, Object>> findByNamesOnly(String firstName, String lastName) {
+        return search(firstName + " " + lastName).stream().filter(c -> firstName.equals(c.get("firstName")) && lastName.equals(c.get("lastName"))
+                && blank(c.get("email")) && blank(c.get("phone"))).toList();
+    }
+
+    private static boolean blank(Object value) {
+        return value == null || value.toString().isBlank();
+    }
+
     /** Contacts whose e-mail is {@code email}, case-insensitive and exact (GitLab's search is a partial match). */
     public List<Map<String, Object>> findByEmail(String email) {
         return search(email).stream().filter(c -> c.get("email") != null && c.get("email").toString().equalsIgnoreCase(email.strip())).toList();

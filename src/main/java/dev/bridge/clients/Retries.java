@@ -8,12 +8,12 @@ import org.apache.camel.Exchange;
  * row (a retry from the inbox, a replayed dead letter, a run cut short by a crash). The claim count is
  * never reset, so a replay always searches for what an earlier attempt may have done.
  */
-final class Retries {
+public final class Retries {
 
     private Retries() {
     }
 
-    static boolean mayHaveRunBefore(Exchange exchange) {
+    public static boolean mayHaveRunBefore(Exchange exchange) {
         if (exchange == null) {
             return true;
         }

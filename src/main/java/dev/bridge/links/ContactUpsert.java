@@ -3,7 +3,9 @@ package dev.bridge.links;
 import dev.bridge.clients.CrmRefused;
 import dev.bridge.clients.GitLabCrm;
 import dev.bridge.mapping.ContactMapping;
+import dev.bridge.clients.Retries;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,24 +38,30 @@ public final class ContactUpsert {
      * (the CRM contact), {@code gitlab} (per field, what the CRM contact now holds), {@code written} (the fields sent).
      */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> upsert(@Body Map<String, Object> fields, @Variable("link") Map<String, Object> link) {
+    public Map<String, Object> upsert(@Body Map<String, Object> fields, @Variable("link") Map<String, Object> link, Exchange exchange) {
         Map<String, Object> changes = (Map<String, Object>) fields.get("changes");
         if (link != null) {
             return update(link, changes, fields.get("updatedAt"));
         }
-        Map<String, Object> found = match(fields);
-        if (found == null) {
-            Map<String, Object> create = new LinkedHashMap<>();
-            changes.forEach((f, v) -> {
-                if (v != null) {
-                    create.put(f, v);
-                }
-            });
-            // GitLab requires both names; HighLevel does not
-            ContactMapping.REQUIRED.forEach(f -> create.putIfAbsent(f, "-"));
+        Map<String, Object> matched = match(fields);
+        Map<String, Object> create = new LinkedHashMap<>();
+        changes.forEach((f, v) -> {
+            if (v != null) {
+                create.put(f, v);
+            }
+        });
+        // GitLab requires both names; HighLevel does not
+        ContactMapping.REQUIRED.forEach(f -> create.putIfAbsent(f, "-"));
+        if (matched == null && create.get("email") == null && create.get("phone") == null && Retries.mayHaveRunBefore(exchange)) {
+            // nothing to search by but the names: only an attempt that may follow an earlier one looks for what it made
+            matched = one(crm.findByNamesOnly(String.valueOf(create.get("firstName")), String.valueOf(create.get("lastName"))),
+                    "the names (and no e-mail or phone)", create.get("firstName") + " " + create.get("lastName"), fields);
+        }
+        if (matched == null) {
             Map<String, Object> contact = crm.create(create);
             return result(contact, seen(contact), create);
         }
+        Map<String, Object> found = matched;
         // a contact that was in GitLab before: the fields that travel to GitLab, where they differ; nothing is cleared
         Map<String, Object> write = new LinkedHashMap<>();
         mapping.get().toGitLab().keySet().forEach(f -> {

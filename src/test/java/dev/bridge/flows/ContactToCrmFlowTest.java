@@ -257,6 +257,21 @@ class ContactToCrmFlowTest extends BridgeTest {
     }
 
     @Test
+    void a_contact_without_email_or_phone_whose_create_timed_out_is_found_by_its_names_on_retry() throws Exception {
+        String id = "noReachContact000001";
+        String made = node("92", "Nora", "Nobody", null, null, "Acme · Robotics", "2026-01-01T00:00:00Z");
+        gitlab.stubFor(graphql("customerRelationsContactCreate").inScenario("slow-names").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(Stubs.okJson(created(made)).withFixedDelay(2500)).willSetStateTo("made"));
+        gitlab.stubFor(search("Nora Nobody").inScenario("slow-names").whenScenarioStateIs("made").willReturn(Stubs.okJson(group(made))));
+
+        send(contact("ContactCreate", id, "Nora", "Nobody", null, null, Instant.now()));
+        Await.until("linked", () -> bridge.count("SELECT COUNT(*) FROM links WHERE kind = 'contact' AND ghl_id = ?", id) == 1);
+
+        assertEquals(1, requests(gitlab, "customerRelationsContactCreate").size());
+        assertEquals("gid://gitlab/CustomerRelations::Contact/92", bridge.query("SELECT gitlab_id FROM links WHERE kind = 'contact' AND ghl_id = ?", id));
+    }
+
+    @Test
     void a_gitlab_without_the_active_argument_is_reported_once_and_the_delete_is_not_a_dead_letter() throws Exception {
         String id = "noActiveFlag00000001";
         linked(id, "95", "John", "Doe", "noactive@example.com", "2026-01-01T00:00:00Z");
