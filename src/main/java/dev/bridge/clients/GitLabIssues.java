@@ -32,11 +32,19 @@ public final class GitLabIssues {
         this.project = project == null ? null : ApiClient.encode(project);
     }
 
-    private static final java.util.regex.Pattern TASK_MARKER = java.util.regex.Pattern.compile("<!-- ghl-gitlab-bridge:task:([^ <>]{1,200}) -->");
+    /** How every hidden marker of the bridge begins. */
+    public static final String MARKER_START = "<!-- ghl-gitlab-bridge:";
+    private static final java.util.regex.Pattern TASK_MARKER = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(MARKER_START)
+            + "task:([^ <>]{1,200}) -->");
 
     /** The hidden marker the bridge writes into what it creates, so a later attempt can find it. */
     public static String marker(String kind, String id) {
-        return "<!-- ghl-gitlab-bridge:" + kind + ":" + id + " -->";
+        return MARKER_START + kind + ":" + id + " -->";
+    }
+
+    /** A text (a description, a comment) followed by the marker that names it. */
+    public static String withMarker(Object text, String kind, String id) {
+        return (text == null ? "" : text) + "\n\n" + marker(kind, id);
     }
 
     /** The GHL task whose marker a text (an issue description) carries, or null. */
@@ -74,7 +82,7 @@ public final class GitLabIssues {
             }
         });
         Object description = fields.get("description");
-        body.put("description", (description == null ? "" : description) + "\n\n" + marker);
+        body.put("description", withMarker(description, kind, ghlId));
         return api.post("/projects/" + project + "/issues", body);
     }
 
@@ -138,12 +146,12 @@ public final class GitLabIssues {
                 }
             }
         }
-        return api.post(notes, Map.of("body", text + "\n\n" + marker));
+        return api.post(notes, Map.of("body", withMarker(text, "comment", key)));
     }
 
     /** Rewrites a linked comment (variable {@code link}: a note link), keeping the marker that names it. */
     public Map<String, Object> updateComment(@Variable("link") Map<String, Object> link, @Header(COMMENT_KEY) String key, @Body String text) {
-        return api.put(commentPath(link), Map.of("body", text + "\n\n" + marker("comment", key)));
+        return api.put(commentPath(link), Map.of("body", withMarker(text, "comment", key)));
     }
 
     /** Deletes a linked comment; one already gone (404) counts as deleted. */

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  */
 final class DemoGhl extends StandIn {
 
-    static final String TOKEN = "pit-demo-0000-0000-0000-000000000000";
+    /** made up for this run, like the webhook keys */
+    static final String TOKEN = DemoKeys.randomToken();
     static final String LOCATION_ID = "ve9EPM428h8vShlRW1KT";
     static final String USER_ID = "63e4qiWDsFJjOYAC8phG";
 

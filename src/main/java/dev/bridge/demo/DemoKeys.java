@@ -20,11 +20,15 @@ final class DemoKeys {
     private final String gitlabSecret;
 
     DemoKeys() {
-        SecureRandom random = new SecureRandom();
-        this.ghlKey = new Ed25519PrivateKeyParameters(random);
+        this.ghlKey = new Ed25519PrivateKeyParameters(new SecureRandom());
+        this.gitlabSecret = randomToken();
+    }
+
+    /** A secret made up for this run (tokens, webhook secret): none is stored anywhere. */
+    static String randomToken() {
         byte[] secret = new byte[16];
-        random.nextBytes(secret);
-        this.gitlabSecret = HexFormat.of().formatHex(secret);
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     /** What the bridge gets as ghl.webhook-public-key. */

@@ -67,7 +67,7 @@ final class DemoNoteStep {
 
     /** The issues whose description carries the contact's hidden marker: one, once the bridge made it. */
     List<ObjectNode> contactIssues() {
-        String marker = "<!-- ghl-gitlab-bridge:contact:" + ghl.contactId() + " -->";
+        String marker = dev.bridge.clients.GitLabIssues.marker("contact", ghl.contactId());
         return gitlab.issues().stream().filter(i -> i.path("description").asText().contains(marker)).toList();
     }
 

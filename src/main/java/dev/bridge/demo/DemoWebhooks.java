@@ -129,16 +129,7 @@ final class DemoWebhooks {
         v.put("action", action);
         v.put("labels", labels(issue));
         v.put("changes", changes(before, issue));
-        byte[] body = Templates.JSON.writeValueAsBytes(Templates.fill("gitlab-issue-hook.json", v));
-        String delivery = UUID.randomUUID().toString();
-        return post("/webhooks/gitlab", body, Map.of(
-                "X-Gitlab-Event", "Issue Hook",
-                "X-Gitlab-Token", keys.gitlabSecret(),
-                "X-Gitlab-Instance", gitlabUrl,
-                "X-Gitlab-Event-UUID", UUID.randomUUID().toString(),
-                "X-Gitlab-Webhook-UUID", "5a0b6e43-3f4c-4b8e-9f0e-2f1f5c8d7a11",
-                "Idempotency-Key", delivery,
-                "User-Agent", "GitLab/19.1.0"));
+        return gitlabHook("Issue Hook", Templates.JSON.writeValueAsBytes(Templates.fill("gitlab-issue-hook.json", v)));
     }
 
     /** A Note Hook: a person's comment on an issue, as GitLab sends it. */
@@ -161,12 +152,17 @@ final class DemoWebhooks {
         v.put("issueUpdatedAt", hookTime(issue.get("updated_at")));
         v.put("url", issue.get("web_url").asText());
         v.put("noteUrl", issue.get("web_url").asText() + "#note_" + note.get("id").asLong());
-        byte[] body = Templates.JSON.writeValueAsBytes(Templates.fill("gitlab-note-hook.json", v));
+        return gitlabHook("Note Hook", Templates.JSON.writeValueAsBytes(Templates.fill("gitlab-note-hook.json", v)));
+    }
+
+    /** Posts a hook with the headers GitLab sends: the event, the secret token, a delivery id per attempt. */
+    private BridgeAnswer gitlabHook(String event, byte[] body) throws IOException, InterruptedException {
         return post("/webhooks/gitlab", body, Map.of(
-                "X-Gitlab-Event", "Note Hook",
+                "X-Gitlab-Event", event,
                 "X-Gitlab-Token", keys.gitlabSecret(),
                 "X-Gitlab-Instance", gitlabUrl,
                 "X-Gitlab-Event-UUID", UUID.randomUUID().toString(),
+                "X-Gitlab-Webhook-UUID", "5a0b6e43-3f4c-4b8e-9f0e-2f1f5c8d7a11",
                 "Idempotency-Key", UUID.randomUUID().toString(),
                 "User-Agent", "GitLab/19.1.0"));
     }

@@ -22,8 +22,7 @@ import java.util.function.Supplier;
 public final class ContactBlocks {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactBlocks.class);
-    /** How every hidden marker of the bridge begins (see {@link GitLabIssues#marker}). */
-    static final String MARKER_START = "<!-- ghl-gitlab-bridge:";
+    private static final String MARKER_START = GitLabIssues.MARKER_START;
 
     private final Links links;
     private final GitLabIssues issues;
@@ -83,7 +82,7 @@ public final class ContactBlocks {
         String current = Objects.toString(issue.get("description"), "").replace("\r\n", "\n").strip();
         String text = Texts.before(Texts.before(current, mapping.get().contactHeading()), MARKER_START);
         String kind = NoteSync.CONTACT_ISSUE.equals(link.kind()) ? "contact" : "task";
-        String description = Texts.join("\n\n", text, block) + "\n\n" + GitLabIssues.marker(kind, link.ghlId());
+        String description = GitLabIssues.withMarker(Texts.join("\n\n", text, block), kind, link.ghlId());
         boolean changed = !description.equals(current);
         if (changed) {
             issues.update(link.asMap(), Map.of("description", description));

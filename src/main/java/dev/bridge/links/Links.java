@@ -57,42 +57,39 @@ public final class Links {
 
     /** When the link of a GHL object last changed (its version), or null when there is no such link. */
     public Long version(String kind, String ghlId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT updated_at FROM links WHERE kind = ? AND ghl_id = ?")) {
-            ps.setString(1, kind);
-            ps.setString(2, ghlId);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getTimestamp(1).getTime() : null;
-            }
+        java.util.List<Object> found = firstColumn("SELECT updated_at FROM links WHERE kind = ? AND ghl_id = ?", kind, ghlId);
+        if (found.isEmpty()) {
+            return null;
         }
+        Object at = found.get(0);
+        return at instanceof Timestamp t ? t.getTime() : Timestamp.valueOf((java.time.LocalDateTime) at).getTime();
     }
 
     /** The GHL parents of this kind's live links (for example the contacts with linked tasks), in a stable order. */
     public java.util.List<String> parents(String kind) throws SQLException {
-        java.util.List<String> parents = new java.util.ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ghl_parent_id FROM links WHERE kind = ? AND ghl_parent_id IS NOT NULL "
-                     + "AND (ghl_state IS NULL OR ghl_state <> 'deleted') ORDER BY ghl_parent_id")) {
-            ps.setString(1, kind);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    parents.add(rs.getString(1));
-                }
-            }
-        }
-        return parents;
+        return firstColumn("SELECT DISTINCT ghl_parent_id FROM links WHERE kind = ? AND ghl_parent_id IS NOT NULL "
+                + "AND (ghl_state IS NULL OR ghl_state <> 'deleted') ORDER BY ghl_parent_id", kind).stream().map(String::valueOf).toList();
     }
 
     /** Whether any link of this kind belongs to the GHL parent (for example a task link of a contact). */
     public boolean anyWithParent(String kind, String ghlParentId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM links WHERE kind = ? AND ghl_parent_id = ? FETCH FIRST 1 ROWS ONLY")) {
-            ps.setString(1, kind);
-            ps.setString(2, ghlParentId);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+        return !firstColumn("SELECT 1 FROM links WHERE kind = ? AND ghl_parent_id = ? FETCH FIRST 1 ROWS ONLY", kind, ghlParentId).isEmpty();
+    }
+
+    /** The first column of every row a query finds. */
+    private java.util.List<Object> firstColumn(String sql, String... params) throws SQLException {
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getObject(1));
+                }
             }
         }
+        return values;
     }
 
     /** The links of this kind that belong to the GHL parent (for example a contact's task links), oldest first. */
