@@ -147,6 +147,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("contactSnapshots", new ContactSnapshots(ds));
         registry.bind("contactBlocks", new ContactBlocks(links, gitlabIssues, mapping::tasks, s.url("ghl.app-url")));
         bindCrm(context, e, ghl, links, mapping, cursors);
+        AutomationBeans.bind(new AutomationBeans.Parts(context, ds, e, s, ghl, gitlab, mapping, links));
 
         List<String> secrets = new ArrayList<>();
         for (String key : List.of("ghl.token", "gitlab.token", "gitlab.webhook-secret", "gitlab.webhook-signing-token",

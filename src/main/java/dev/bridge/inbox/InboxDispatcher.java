@@ -31,6 +31,8 @@ public final class InboxDispatcher extends ServiceSupport {
     public static final String INBOX_ID = "bridgeInboxId";
     public static final String EVENT_TYPE = "bridgeEventType";
     public static final String ATTEMPT = "bridgeAttempt";
+    /** The event's lasting identity (source and delivery id): the same through retries, replays and restarts. */
+    public static final String EVENT_KEY = "bridgeEventKey";
     public static final String EVENT_PROPERTY = "bridgeEvent";
     public static final String ROW_PROPERTY = "bridgeRow";
     public static final String DEAD_LETTER_PROPERTY = "bridgeDeadLettered";
@@ -202,6 +204,7 @@ public final class InboxDispatcher extends ServiceSupport {
                     e.getMessage().setHeader(INBOX_ID, row.id());
                     e.getMessage().setHeader(EVENT_TYPE, row.eventType());
                     e.getMessage().setHeader(ATTEMPT, row.attempt());
+                    e.getMessage().setHeader(EVENT_KEY, row.source() + ":" + row.deliveryId());
                     e.setProperty(EVENT_PROPERTY, row.payload());
                     e.setProperty(ROW_PROPERTY, row);
                 });

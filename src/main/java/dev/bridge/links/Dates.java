@@ -63,7 +63,8 @@ public final class Dates {
         return a != null && b != null && a.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).isBefore(b.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
-    private static Instant parse(Object time) {
+    /** A time as GHL or GitLab writes it (ISO-8601, or GitLab's "2015-05-17 17:06:40 UTC"), or null. */
+    public static Instant parse(Object time) {
         if (time == null) {
             return null;
         }

@@ -1,0 +1,155 @@
+package dev.bridge.effects;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The journal of effects the bridge causes at most once (a pipeline trigger per tag event, an onboarding task per
+ * contact, a rule's note per label event). STARTED is committed before the call and DONE with the result after it.
+ * An attempt that finds DONE gets the recorded result without a call; one that finds STARTED (an earlier attempt
+ * timed out or crashed, maybe after the other side acted) first asks its {@link Finder} to look for the effect there.
+ */
+public final class Effects {
+
+    /** Looks on the other side for an effect an earlier attempt may have caused since {@code startedAt}; null if none. */
+    @FunctionalInterface
+    public interface Finder {
+        Map<String, Object> find(Instant startedAt);
+    }
+
+    /** Causes the effect; its answer is recorded (keep it small: ids and addresses). */
+    @FunctionalInterface
+    public interface Action {
+        Map<String, Object> run();
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_RESULT = 8000;
+
+    private final DataSource dataSource;
+
+    public Effects(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs {@code action} unless the effect {@code key} happened already; either way, its result. */
+    public Map<String, Object> once(String key, Finder finder, Action action) throws SQLException {
+        for (int tries = 0; ; tries++) {
+            Entry entry = read(key);
+            if (entry != null && "DONE".equals(entry.state)) {
+                return entry.result;
+            }
+            if (entry != null) {
+                Map<String, Object> found = finder.find(entry.startedAt);
+                if (found != null) {
+                    done(key, found);
+                    return found;
+                }
+                // not found: act again (the STARTED row keeps the first start, so a later search still covers it)
+            } else if (!start(key)) {
+                if (tries > 2) {
+                    throw new SQLException("effect " + key + " is being written by another attempt");
+                }
+                continue; // another attempt wrote it first: read what it wrote
+            }
+            Map<String, Object> result = action.run();
+            done(key, result == null ? Map.of() : result);
+            return result == null ? Map.of() : result;
+        }
+    }
+
+    /** The recorded result of a finished effect, or null. */
+    public Map<String, Object> result(String key) throws SQLException {
+        Entry entry = read(key);
+        return entry != null && "DONE".equals(entry.state) ? entry.result : null;
+    }
+
+    /** Records a result worked out and stored once in the same transaction as its consequences (see KnownSets). */
+    static void recordDone(Connection c, String key, Map<String, Object> result) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO effects (effect_key, state, result, started_at, done_at) VALUES (?, 'DONE', ?, ?, ?)")) {
+            Timestamp now = Timestamp.from(Instant.now());
+            ps.setString(1, key);
+            ps.setString(2, text(result));
+            ps.setTimestamp(3, now);
+            ps.setTimestamp(4, now);
+            ps.executeUpdate();
+        }
+    }
+
+    static Map<String, Object> readDone(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT result FROM effects WHERE effect_key = ? AND state = 'DONE'")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? parse(rs.getString(1)) : null;
+            }
+        }
+    }
+
+    private record Entry(String state, Map<String, Object> result, Instant startedAt) {
+    }
+
+    private Entry read(String key) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT state, result, started_at FROM effects WHERE effect_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Entry(rs.getString(1), parse(rs.getString(2)), rs.getTimestamp(3).toInstant()) : null;
+            }
+        }
+    }
+
+    private boolean start(String key) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO effects (effect_key, state, started_at) VALUES (?, 'STARTED', ?)")) {
+            ps.setString(1, key);
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return false; // unique key: written by another attempt
+            }
+            throw e;
+        }
+    }
+
+    private void done(String key, Map<String, Object> result) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE effects SET state = 'DONE', result = ?, done_at = ? WHERE effect_key = ?")) {
+            ps.setString(1, text(result));
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setString(3, key);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String text(Map<String, Object> result) {
+        try {
+            String s = JSON.writeValueAsString(result);
+            return s.length() <= MAX_RESULT ? s : JSON.writeValueAsString(Map.of("recorded", "the result was too long to keep"));
+        } catch (Exception e) {
+            return "{}";
+        }
+    }
+
+    private static Map<String, Object> parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.bridge.effects;
+
+import dev.bridge.links.Dates;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sets the bridge follows member by member: a contact's tags (GHL sends the whole list, not the change) and an
+ * issue's labels. What an event added and removed is worked out once, against what the bridge last knew, and
+ * recorded with the event: every flow of the event and every later attempt of it get the same answer. The bridge's
+ * own writes are recorded too, so their echo changes nothing, and an event older than a write does not undo it.
+ */
+public final class KnownSets {
+
+    /** What one event changed in one set. */
+    public record Changes(List<String> added, List<String> removed) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("added", added);
+            m.put("removed", removed);
+            return m;
+        }
+    }
+
+    private final DataSource dataSource;
+
+    public KnownSets(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The owner key of a contact's tags. */
+    public static String contactTags(String contactId) {
+        return "ghl:contact:" + contactId + ":tags";
+    }
+
+    /** The owner key of an issue's labels. */
+    public static String issueLabels(Object project, Object iid) {
+        return "gitlab:issue:" + project + ":" + iid + ":labels";
+    }
+
+    /**
+     * What event {@code eventKey} changed in {@code owner}'s set, which it says is now {@code now}.
+     *
+     * @param before    what the set held before the event when the event says so (an Issue Hook's previous labels),
+     *                  for members the bridge knows nothing of; null when the event does not say
+     * @param eventTime when the event happened; a member the bridge wrote later keeps the bridge's value
+     */
+    @SuppressWarnings("unchecked")
+    public Changes changes(String eventKey, String owner, Collection<String> now, Collection<String> before, String eventTime) throws SQLException {
+        String key = "changes:" + eventKey + ":" + owner;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<String, Object> recorded = Effects.readDone(c, key);
+                if (recorded != null) {
+                    c.rollback();
+                    return new Changes((List<String>) recorded.get("added"), (List<String>) recorded.get("removed"));
+                }
+                Map<String, Known> known = read(c, owner);
+                Instant at = Dates.parse(eventTime);
+                Set<String> present = new LinkedHashSet<>(now);
+                Set<String> candidates = new LinkedHashSet<>(present);
+                candidates.addAll(known.keySet());
+                if (before != null) {
+                    candidates.addAll(before);
+                }
+                List<String> added = new ArrayList<>();
+                List<String> removed = new ArrayList<>();
+                for (String member : candidates) {
+                    Known k = known.get(member);
+                    boolean was = k != null ? k.present : before != null && before.contains(member);
+                    boolean is = present.contains(member);
+                    if (was == is) {
+                        continue;
+                    }
+                    if (k != null && at != null && k.changedAt != null && at.isBefore(k.changedAt)) {
+                        continue; // the bridge (or a newer event) set this member after the event happened
+                    }
+                    (is ? added : removed).add(member);
+                    set(c, owner, member, is, eventTime);
+                }
+                for (String member : present) {
+                    if (!known.containsKey(member) && !added.contains(member)) {
+                        set(c, owner, member, true, eventTime);
+                    }
+                }
+                Changes changes = new Changes(added, removed);
+                Effects.recordDone(c, key, changes.toMap());
+                c.commit();
+                return changes;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Records the bridge's own write to a set (before it makes the call, so that even a quick echo finds it). */
+    public void written(String owner, Collection<String> added, Collection<String> removed) throws SQLException {
+        String at = Instant.now().toString();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (String m : added) {
+                    set(c, owner, m, true, at);
+                }
+                for (String m : removed) {
+                    set(c, owner, m, false, at);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The members the bridge knows to be present. */
+    public Set<String> present(String owner) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Set<String> out = new LinkedHashSet<>();
+            read(c, owner).forEach((m, k) -> {
+                if (k.present) {
+                    out.add(m);
+                }
+            });
+            return out;
+        }
+    }
+
+    private record Known(boolean present, Instant changedAt) {
+    }
+
+    private static Map<String, Known> read(Connection c, String owner) throws SQLException {
+        Map<String, Known> known = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT member, present, changed_at FROM known_members WHERE owner_key = ?")) {
+            ps.setString(1, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    known.put(rs.getString(1), new Known(rs.getBoolean(2), Dates.parse(rs.getString(3))));
+                }
+            }
+        }
+        return known;
+    }
+
+    private static void set(Connection c, String owner, String member, boolean present, String at) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("UPDATE known_members SET present = ?, changed_at = ? WHERE owner_key = ? AND member = ?")) {
+            up.setBoolean(1, present);
+            up.setString(2, at);
+            up.setString(3, owner);
+            up.setString(4, member);
+            if (up.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement in = c.prepareStatement("INSERT INTO known_members (owner_key, member, present, changed_at) VALUES (?, ?, ?, ?)")) {
+            in.setString(1, owner);
+            in.setString(2, member);
+            in.setBoolean(3, present);
+            in.setString(4, at);
+            in.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.bridge.effects;
+
+import dev.bridge.clients.ApiClient;
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bridge's own changes to a contact's tags ({@code POST} / {@code DELETE /contacts/:id/tags}: never a {@code PUT}
+ * of the whole list, which would overwrite tags the bridge does not know) and to an issue's labels ({@code add_labels}
+ * / {@code remove_labels}). Each is recorded in {@link KnownSets} before the call, so its echo changes nothing.
+ */
+public final class MemberWrites {
+
+    private final KnownSets sets;
+    private final ApiClient ghl;
+    private final ApiClient gitlab;
+
+    public MemberWrites(KnownSets sets, ApiClient ghl, ApiClient gitlab) {
+        this.sets = sets;
+        this.ghl = ghl;
+        this.gitlab = gitlab;
+    }
+
+    /** In: contactId, add, remove (tag lists; either may be missing). Out: contactId, added, removed (as sent). */
+    public Map<String, Object> tags(@Body Map<String, Object> change) throws SQLException {
+        String contactId = String.valueOf(change.get("contactId"));
+        List<String> add = MemberChanges.lowerCase(change.get("add"));
+        List<String> remove = MemberChanges.lowerCase(change.get("remove"));
+        sets.written(KnownSets.contactTags(contactId), add, remove);
+        String path = "/contacts/" + ApiClient.encode(contactId) + "/tags";
+        if (!add.isEmpty()) {
+            ghl.post(path, Map.of("tags", add));
+        }
+        if (!remove.isEmpty()) {
+            ghl.call("DELETE", path, Map.of("tags", remove));
+        }
+        return result("contactId", contactId, add, remove);
+    }
+
+    /** In: add, remove (label lists); variable link: the issue. Out: project, iid, added, removed. */
+    public Map<String, Object> labels(@Variable("link") Map<String, Object> link, @Body Map<String, Object> change) throws SQLException {
+        Object project = link.get("gitlabProject");
+        Object iid = link.get("gitlabIid");
+        return labelsOf(project, iid, change);
+    }
+
+    /** The same for an issue named by project and iid (a contact's issue, a rule's target). */
+    public Map<String, Object> labelsOf(Object project, Object iid, Map<String, Object> change) throws SQLException {
+        List<String> add = strings(change.get("add"));
+        List<String> remove = strings(change.get("remove"));
+        if (add.isEmpty() && remove.isEmpty()) {
+            return result("iid", iid, add, remove);
+        }
+        sets.written(KnownSets.issueLabels(project, iid), add, remove);
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!add.isEmpty()) {
+            body.put("add_labels", String.join(",", add));
+        }
+        if (!remove.isEmpty()) {
+            body.put("remove_labels", String.join(",", remove));
+        }
+        gitlab.put("/projects/" + ApiClient.encode(String.valueOf(project)) + "/issues/" + iid, body);
+        Map<String, Object> out = result("iid", iid, add, remove);
+        out.put("project", project);
+        return out;
+    }
+
+    private static Map<String, Object> result(String idName, Object id, List<String> added, List<String> removed) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(idName, id);
+        out.put("added", added);
+        out.put("removed", removed);
+        return out;
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof List<?> list ? list.stream().filter(v -> v != null && !v.toString().isBlank()).map(Object::toString).toList() : List.of();
+    }
+}
