@@ -21,17 +21,43 @@ import java.util.Set;
  */
 public final class Mapping {
 
-    private static final Set<String> TOP = Set.of("tasks", "contactIssue", "contacts");
+    private static final Set<String> TOP = Set.of("tasks", "contactIssue", "contacts", "tags", "labelRules", "onboarding", "pipelines", "people");
     private static final Set<String> TASK_KEYS = Set.of("fields", "newIssue", "taskBody", "taskDeleted");
 
     private final TaskMapping tasks;
     private final NoteMapping notes;
     private final ContactMapping contacts;
+    private final Automation automation;
 
-    private Mapping(TaskMapping tasks, NoteMapping notes, ContactMapping contacts) {
+    /** The sections of the flows F8-F11 and of people. */
+    public record Automation(TagRules tags, LabelRules labelRules, Onboarding onboarding, Pipelines pipelines, People people) {
+    }
+
+    private Mapping(TaskMapping tasks, NoteMapping notes, ContactMapping contacts, Automation automation) {
         this.tasks = tasks;
         this.notes = notes;
         this.contacts = contacts;
+        this.automation = automation;
+    }
+
+    public TagRules tags() {
+        return automation.tags();
+    }
+
+    public LabelRules labelRules() {
+        return automation.labelRules();
+    }
+
+    public Onboarding onboarding() {
+        return automation.onboarding();
+    }
+
+    public Pipelines pipelines() {
+        return automation.pipelines();
+    }
+
+    public People people() {
+        return automation.people();
     }
 
     /** The contacts section; its fields are empty when the file has none. */
@@ -87,7 +113,9 @@ public final class Mapping {
         TaskMapping tasks = tasks(taskSection, in);
         NoteMapping notes = NoteMappingReader.read(in.map(top.get("contactIssue"), "contactIssue"), in);
         ContactMapping contacts = ContactMappingReader.read(top.get("contacts"), in);
-        return problems.isEmpty() ? new Mapping(tasks, notes, contacts) : null;
+        Automation automation = new Automation(TagRules.read(top.get("tags"), in), LabelRules.read(top.get("labelRules"), in),
+                Onboarding.read(top.get("onboarding"), in), Pipelines.read(top.get("pipelines"), in), People.read(top.get("people"), in));
+        return problems.isEmpty() ? new Mapping(tasks, notes, contacts, automation) : null;
     }
 
     private static TaskMapping tasks(Map<String, Object> section, Entries in) {
