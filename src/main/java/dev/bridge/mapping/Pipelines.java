@@ -1,20 +1,31 @@
 package dev.bridge.mapping;
 
-/** The mapping file's {@code pipelines} section: F10 and F11: the pipelines the CRM triggers and the pipeline and merge request results that reach contacts. */
+import java.util.Map;
+import java.util.Set;
+
+/** The mapping file's {@code pipelines} section: the pipelines the CRM triggers (F11) and the results that reach contacts (F10). */
 public final class Pipelines {
 
-    private static final Pipelines NONE = new Pipelines();
+    private final PipelineTriggers triggers;
+    private final PipelineReports reports;
 
-    private Pipelines() {
+    private Pipelines(PipelineTriggers triggers, PipelineReports reports) {
+        this.triggers = triggers;
+        this.reports = reports;
     }
 
-    /** The section as none were written. */
-    public static Pipelines none() {
-        return NONE;
+    public PipelineTriggers triggers() {
+        return triggers;
+    }
+
+    public PipelineReports reports() {
+        return reports;
     }
 
     /** Reads and checks the section (null when the file has none); problems go to {@code in}, one line each. */
     static Pipelines read(Object section, Entries in) {
-        return NONE;
+        Map<String, Object> map = in.map(section, "pipelines");
+        in.onlyKeys(map, Set.of("triggers", "reports"), "pipelines.");
+        return new Pipelines(PipelineTriggers.read(map.get("triggers"), in), PipelineReports.read(map.get("reports"), in));
     }
 }
