@@ -21,6 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -28,6 +29,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * F10: pipeline results and merged merge requests reach the HighLevel contacts they concern (the contact a pipeline
@@ -146,6 +148,26 @@ class PipelineReportFlowTest extends BridgeTest {
         assertEquals(2, tagged(contact, "build-failed"));
         assertEquals(2, tagged(contact, "build-fixed"));
         assertEquals(6, calls(contact), "no call beyond the two notes and the tags");
+        assertTrue(bridge.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'gitlab.pipeline' AND entity_key = 'gitlab:pipeline:42:main'") >= 7,
+                "one ref's pipelines share one entity, so they run one after another");
+    }
+
+    @Test
+    void a_note_whose_answer_was_lost_after_highlevel_wrote_it_is_found_not_written_twice() throws Exception {
+        String contact = "contactRuns00000004";
+        triggeredFor(contact, "42", 501);
+        String text = "Build of main failed: " + PIPELINE_URL + "501";
+        // HighLevel writes the note but the answer is lost (503); it is in the contact's notes when the bridge looks
+        ghl.stubFor(post(urlEqualTo("/contacts/" + contact + "/notes")).atPriority(1).willReturn(aResponse().withStatus(503)));
+        ghl.stubFor(get(urlEqualTo("/contacts/" + contact + "/notes")).willReturn(Stubs.okJson(
+                "{\"notes\":[{\"id\":\"older01\",\"body\":\"Called\"},{\"id\":\"written01\",\"body\":" + Stubs.json(text) + "}]}")));
+        send("Pipeline Hook", pipeline(501, "main", "failed", "null", 42));
+
+        assertEquals(1, notes(contact, text));
+        ghl.verify(getRequestedFor(urlEqualTo("/contacts/" + contact + "/notes")));
+        assertEquals(1, tagged(contact, "build-failed"), "the flow went on after it found the note");
+        assertEquals("{\"id\":\"written01\"}", bridge.query("SELECT result FROM effects WHERE effect_key = ?",
+                "pipeline-report:42:501:failed:" + contact + ":note"));
     }
 
     @Test
