@@ -123,7 +123,7 @@ public final class PipelineReports {
         Map<String, Object> map = in.map(value, entry);
         in.onlyKeys(map, Set.of("note", "task", "tag"), entry + ".");
         Template note = in.template(map.get("note"), entry + ".note", fields);
-        if (map.containsKey("note") && !note.names().contains("url")) {
+        if (map.get("note") instanceof String && !note.names().contains("url")) {
             in.problem(entry + ".note", "must name {{url}}: the bridge tells its notes apart by the address");
         }
         Task task = map.containsKey("task") ? task(map.get("task"), entry + ".task", fields, in) : null;
@@ -145,8 +145,9 @@ public final class PipelineReports {
         if (title.isEmpty() || !title.isOneLine()) {
             in.problem(entry + ".title", "must be one line, such as 'Tell {{name}} the fix shipped'");
         }
-        Template body = in.template(map.getOrDefault("body", "{{url}}"), entry + ".body", fields);
-        if (!body.names().contains("url")) {
+        Object bodyText = map.getOrDefault("body", "{{url}}");
+        Template body = in.template(bodyText, entry + ".body", fields);
+        if (bodyText instanceof String && !body.names().contains("url")) {
             in.problem(entry + ".body", "must name {{url}}: the bridge finds the task it made by the address");
         }
         Duration due = due(map.getOrDefault("due", "1d"), entry + ".due", in);
