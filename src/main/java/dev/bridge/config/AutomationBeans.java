@@ -1,12 +1,17 @@
 package dev.bridge.config;
 
 import dev.bridge.clients.ApiClient;
+import dev.bridge.clients.GitLabMergeRequests;
 import dev.bridge.effects.Effects;
 import dev.bridge.effects.KnownSets;
 import dev.bridge.effects.MemberChanges;
 import dev.bridge.effects.MemberWrites;
 import dev.bridge.links.Links;
 import dev.bridge.mapping.Mapping;
+import dev.bridge.reports.BuildStates;
+import dev.bridge.reports.ContactReports;
+import dev.bridge.reports.ReportContacts;
+import dev.bridge.reports.ReportEffects;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -31,5 +36,14 @@ final class AutomationBeans {
         registry.bind("effects", effects);
         registry.bind("memberChanges", new MemberChanges(sets));
         registry.bind("memberWrites", new MemberWrites(sets, p.ghl(), p.gitlab()));
+        bindReports(p, registry, effects);
+    }
+
+    /** F10: pipeline and merge request results reach the contacts they concern. */
+    private static void bindReports(Parts p, Registry registry, Effects effects) {
+        ReportContacts contacts = new ReportContacts(p.dataSource(), p.links(), new GitLabMergeRequests(p.gitlab()));
+        registry.bind("contactReports", new ContactReports(() -> p.mapping().pipelines().reports(), p.engine().gitlabProject, contacts,
+                new BuildStates(p.dataSource())));
+        registry.bind("reportEffects", new ReportEffects(effects, p.ghl()));
     }
 }

@@ -77,7 +77,7 @@ public final class GitLabWebhook extends WebhookEndpoint {
         return taskId == null ? null : bounded(EntityKeys.ghlTask(taskId), 300);
     }
 
-    /** Events about one issue (its hooks and its comments) share one entity, so they run in order. */
+    /** Events about one issue (its hooks and its comments), one merge request or one ref's pipelines share one entity, so they run in order. */
     private static String entity(String kind, JsonNode json, String deliveryId) {
         JsonNode attrs = json.path("object_attributes");
         String project = text(attrs, "project_id") != null ? text(attrs, "project_id") : text(json.path("project"), "id");
@@ -89,6 +89,10 @@ public final class GitLabWebhook extends WebhookEndpoint {
         }
         if ("merge_request".equals(kind) && text(attrs, "iid") != null) {
             return EntityKeys.gitlab("merge_request", project, text(attrs, "iid"));
+        }
+        if ("pipeline".equals(kind) && text(attrs, "ref") != null) {
+            // the pipelines of one ref run one after another, so F10 sees a failure before the pass that fixes it
+            return EntityKeys.gitlab("pipeline", project, text(attrs, "ref"));
         }
         String id = text(attrs, "id");
         return "gitlab:" + kind + ":" + (id != null ? id : deliveryId);
