@@ -37,7 +37,8 @@ public final class ApiClient {
     public ApiClient(CamelContext context, String baseUrl, Map<String, String> headers, String missingToken) {
         this.template = context.createProducerTemplate();
         this.baseUrl = baseUrl;
-        this.endpoint = baseUrl + "?throwExceptionOnFailure=true";
+        // deleteWithBody: DELETE /contacts/:id/tags carries the tags to remove in its body
+        this.endpoint = baseUrl + "?throwExceptionOnFailure=true&deleteWithBody=true";
         this.headers = headers;
         this.missingToken = missingToken;
     }

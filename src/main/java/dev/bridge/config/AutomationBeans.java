@@ -6,6 +6,8 @@ import dev.bridge.effects.Effects;
 import dev.bridge.effects.KnownSets;
 import dev.bridge.effects.MemberChanges;
 import dev.bridge.effects.MemberWrites;
+import dev.bridge.effects.OnceNotes;
+import dev.bridge.links.LabelRuleSteps;
 import dev.bridge.links.Links;
 import dev.bridge.mapping.Mapping;
 import dev.bridge.reports.BuildStates;
@@ -36,6 +38,8 @@ final class AutomationBeans {
         registry.bind("effects", effects);
         registry.bind("memberChanges", new MemberChanges(sets));
         registry.bind("memberWrites", new MemberWrites(sets, p.ghl(), p.gitlab()));
+        registry.bind("onceNotes", new OnceNotes(effects, p.ghl()));
+        registry.bind("labelRuleSteps", new LabelRuleSteps(p.links(), p.mapping()::labelRules, p.settings().url("ghl.app-url")));
         bindReports(p, registry, effects);
     }
 

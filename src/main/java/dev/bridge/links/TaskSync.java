@@ -161,6 +161,9 @@ public final class TaskSync {
             boolean completed = "closed".equals(seen.get("state"));
             out.put("completed", completed);
             ghlWritten.put("completed", completed);
+            if (Boolean.TRUE.equals(knownTask.get("completedByRule"))) {
+                ghlWritten.put("completedByRule", false); // the issue's state decides again
+            }
         }
         if (m.toGhl("title") && changed(seen, knownIssue, "title")) {
             taskChanges.put("title", seen.get("title"));
@@ -199,7 +202,13 @@ public final class TaskSync {
             gitlabWritten.put("due", dates.toDay(seen.get("due")));
         }
         boolean closed = "closed".equals(knownIssue.get("state"));
-        boolean close = m.toGitLab("completed") && completed && !closed;
+        // a task a label rule completed keeps its issue open (F8): its TaskComplete echo closes nothing
+        boolean byRule = Boolean.TRUE.equals(knownTask.get("completedByRule"));
+        boolean ruleEcho = byRule && completed && Boolean.TRUE.equals(knownTask.get("completed"));
+        if (byRule && !ruleEcho) {
+            seen.put("completedByRule", false);
+        }
+        boolean close = m.toGitLab("completed") && completed && !closed && !ruleEcho;
         // a task found not completed (by the tasks poller) whose issue is closed on record was reopened in HighLevel
         boolean reopen = m.toGitLab("completed") && !completed && closed && Boolean.TRUE.equals(knownTask.get("completed"));
         if (close || reopen) {
