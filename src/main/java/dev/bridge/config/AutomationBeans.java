@@ -6,14 +6,13 @@ import dev.bridge.effects.Effects;
 import dev.bridge.effects.KnownSets;
 import dev.bridge.effects.MemberChanges;
 import dev.bridge.effects.MemberWrites;
-import dev.bridge.effects.OnceNotes;
+import dev.bridge.effects.OnceWrites;
 import dev.bridge.links.LabelRuleSteps;
 import dev.bridge.links.Links;
 import dev.bridge.mapping.Mapping;
 import dev.bridge.reports.BuildStates;
 import dev.bridge.reports.ContactReports;
 import dev.bridge.reports.ReportContacts;
-import dev.bridge.reports.ReportEffects;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -38,16 +37,15 @@ final class AutomationBeans {
         registry.bind("effects", effects);
         registry.bind("memberChanges", new MemberChanges(sets));
         registry.bind("memberWrites", new MemberWrites(sets, p.ghl(), p.gitlab()));
-        registry.bind("onceNotes", new OnceNotes(effects, p.ghl()));
+        registry.bind("onceWrites", new OnceWrites(effects, sets, p.ghl()));
         registry.bind("labelRuleSteps", new LabelRuleSteps(p.links(), p.mapping()::labelRules, p.settings().url("ghl.app-url")));
-        bindReports(p, registry, effects);
+        bindReports(p, registry);
     }
 
     /** F10: pipeline and merge request results reach the contacts they concern. */
-    private static void bindReports(Parts p, Registry registry, Effects effects) {
+    private static void bindReports(Parts p, Registry registry) {
         ReportContacts contacts = new ReportContacts(p.dataSource(), p.links(), new GitLabMergeRequests(p.gitlab()));
         registry.bind("contactReports", new ContactReports(() -> p.mapping().pipelines().reports(), p.engine().gitlabProject, contacts,
                 new BuildStates(p.dataSource())));
-        registry.bind("reportEffects", new ReportEffects(effects, p.ghl()));
     }
 }

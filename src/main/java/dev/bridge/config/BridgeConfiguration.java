@@ -142,7 +142,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         PollCursors cursors = new PollCursors(ds);
         Pollers.bind(context, e, ghl, gitlabIssues, links, cursors);
         registry.bind("taskSync", new TaskSync(links, new Dates(s.zone("bridge.timezone")), mapping::tasks, s.url("ghl.app-url")));
-        registry.bind("noteSync", new NoteSync(links, mapping::notes, mapping::tasks, s.url("ghl.app-url")));
+        registry.bind("noteSync", new NoteSync(links, mapping::notes, mapping::tasks, s.url("ghl.app-url"), new dev.bridge.effects.KnownSets(ds)));
         registry.bind("ghlNotes", new GhlNotes(ghl));
         registry.bind("contactSnapshots", new ContactSnapshots(ds));
         registry.bind("contactBlocks", new ContactBlocks(links, gitlabIssues, mapping::tasks, s.url("ghl.app-url")));

@@ -30,7 +30,7 @@ public final class Effects {
     /** Causes the effect; its answer is recorded (keep it small: ids and addresses). */
     @FunctionalInterface
     public interface Action {
-        Map<String, Object> run();
+        Map<String, Object> run() throws SQLException;
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

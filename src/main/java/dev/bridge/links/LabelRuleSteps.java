@@ -104,9 +104,9 @@ public final class LabelRuleSteps {
         return out;
     }
 
-    /** A note action's text: the contact's values, the issue's title and address, the label, who changed it. */
+    /** A note action's note: contactId, key and the text (the contact's values, the issue's title and address, the label, who changed it). */
     @SuppressWarnings("unchecked")
-    private String note(Map<String, Object> action, Map<String, Object> contact, Map<String, Object> hook) {
+    private Map<String, Object> note(Map<String, Object> action, Map<String, Object> contact, Map<String, Object> hook) {
         LabelRules.Rule rule = rules.get().rules().stream().filter(r -> r.index() == ((Number) action.get("rule")).intValue()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("label rule " + action.get("rule") + " is gone"));
         LabelRules.Action a = rule.actions().get(((Number) action.get("index")).intValue());
@@ -118,6 +118,10 @@ public final class LabelRuleSteps {
         values.put("url", issue.get("url"));
         values.put("label", action.get("label"));
         values.put("user", user.get("name"));
-        return a.text().render(values);
+        Map<String, Object> note = new LinkedHashMap<>();
+        note.put("contactId", action.get("contactId"));
+        note.put("key", action.get("key"));
+        note.put("text", a.text().render(values));
+        return note;
     }
 }

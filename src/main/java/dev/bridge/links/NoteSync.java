@@ -1,5 +1,7 @@
 package dev.bridge.links;
 
+import dev.bridge.effects.KnownSets;
+import dev.bridge.effects.OnceWrites;
 import dev.bridge.inbox.EntityKeys;
 import dev.bridge.mapping.NoteMapping;
 import dev.bridge.mapping.TaskMapping;
@@ -28,7 +30,10 @@ public final class NoteSync {
     private final Supplier<TaskMapping> tasks;
     private final String appUrl;
 
-    public NoteSync(Links links, Supplier<NoteMapping> notes, Supplier<TaskMapping> tasks, String appUrl) {
+    private final KnownSets writtenSets;
+
+    public NoteSync(Links links, Supplier<NoteMapping> notes, Supplier<TaskMapping> tasks, String appUrl, KnownSets writtenSets) {
+        this.writtenSets = writtenSets;
         this.links = links;
         this.notes = notes;
         this.tasks = tasks;
@@ -73,7 +78,12 @@ public final class NoteSync {
                 links.setGhlState(NOTE, (String) link.get("ghlId"), "deleted");
                 yield null;
             }
-            case "fromGitLab" -> GITLAB_NOTE_URL.matcher(String.valueOf(exchange.getMessage().getBody(Map.class).get("body"))).find();
+            case "fromGitLab" -> {
+                Map<?, ?> note = exchange.getMessage().getBody(Map.class);
+                // a GitLab comment's copy (F5), or a note the bridge wrote from a rule or a report
+                yield GITLAB_NOTE_URL.matcher(String.valueOf(note.get("body"))).find()
+                        || OnceWrites.wroteNote(writtenSets, String.valueOf(note.get("contactId")), note.get("body"));
+            }
             default -> throw new IllegalArgumentException("bridge-note-action has no step '" + step + "'");
         };
     }

@@ -166,7 +166,7 @@ class PipelineReportFlowTest extends BridgeTest {
         assertEquals(1, notes(contact, text));
         ghl.verify(getRequestedFor(urlEqualTo("/contacts/" + contact + "/notes")));
         assertEquals(1, tagged(contact, "build-failed"), "the flow went on after it found the note");
-        assertEquals("{\"id\":\"written01\"}", bridge.query("SELECT result FROM effects WHERE effect_key = ?",
+        assertEquals("{\"id\":\"written01\",\"contactId\":\"" + contact + "\"}", bridge.query("SELECT result FROM effects WHERE effect_key = ?",
                 "pipeline-report:42:501:failed:" + contact + ":note"));
     }
 
