@@ -1,12 +1,15 @@
 package dev.bridge.config;
 
 import dev.bridge.clients.ApiClient;
+import dev.bridge.clients.GhlTasks;
 import dev.bridge.effects.Effects;
 import dev.bridge.effects.KnownSets;
 import dev.bridge.effects.MemberChanges;
 import dev.bridge.effects.MemberWrites;
+import dev.bridge.effects.OnceTasks;
 import dev.bridge.links.Links;
 import dev.bridge.mapping.Mapping;
+import dev.bridge.onboarding.OnboardingPlan;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -31,5 +34,8 @@ final class AutomationBeans {
         registry.bind("effects", effects);
         registry.bind("memberChanges", new MemberChanges(sets));
         registry.bind("memberWrites", new MemberWrites(sets, p.ghl(), p.gitlab()));
+        // F9: onboarding tasks, each made once per contact
+        registry.bind("onboardingPlan", new OnboardingPlan(p.mapping()::onboarding, p.settings().url("ghl.app-url")));
+        registry.bind("onceTasks", new OnceTasks(effects, new GhlTasks(p.ghl(), p.engine().ghlLocationId, 20)));
     }
 }
