@@ -91,6 +91,20 @@ public final class GhlTasks {
         return tasks instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
     }
 
+    /** Makes a task for a contact ({@code POST /contacts/:id/tasks}: title, body, dueDate, completed, assignedTo); out: the task. */
+    public Map<String, Object> create(String contactId, Map<String, Object> fields) {
+        Map<String, Object> task = unwrap(api.post("/contacts/" + ApiClient.encode(contactId) + "/tasks", fields), "task");
+        task.putIfAbsent("contactId", contactId);
+        return task;
+    }
+
+    /** The contact's tasks ({@code GET /contacts/:id/tasks}; the API has no paging for them). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> ofContact(String contactId) {
+        Object tasks = api.get("/contacts/" + ApiClient.encode(contactId) + "/tasks").get("tasks");
+        return tasks instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+
     /** Writes the given fields of a linked task; a null value clears the field (a due date removed in GitLab). */
     public Map<String, Object> update(@Variable("link") Map<String, Object> link, @Body Map<String, Object> fields) {
         return unwrap(api.put(taskPath(link), fields), "task");

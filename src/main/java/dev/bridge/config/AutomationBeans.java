@@ -2,6 +2,7 @@ package dev.bridge.config;
 
 import dev.bridge.clients.ApiClient;
 import dev.bridge.clients.GitLabMergeRequests;
+import dev.bridge.clients.GhlTasks;
 import dev.bridge.effects.Effects;
 import dev.bridge.effects.KnownSets;
 import dev.bridge.effects.MemberChanges;
@@ -13,6 +14,7 @@ import dev.bridge.mapping.Mapping;
 import dev.bridge.reports.BuildStates;
 import dev.bridge.reports.ContactReports;
 import dev.bridge.reports.ReportContacts;
+import dev.bridge.onboarding.OnboardingPlan;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -37,8 +39,10 @@ final class AutomationBeans {
         registry.bind("effects", effects);
         registry.bind("memberChanges", new MemberChanges(sets));
         registry.bind("memberWrites", new MemberWrites(sets, p.ghl(), p.gitlab()));
-        registry.bind("onceWrites", new OnceWrites(effects, sets, p.ghl()));
+        registry.bind("onceWrites", new OnceWrites(effects, sets, p.ghl(), new GhlTasks(p.ghl(), p.engine().ghlLocationId, 20)));
         registry.bind("labelRuleSteps", new LabelRuleSteps(p.links(), p.mapping()::labelRules, p.settings().url("ghl.app-url")));
+        // F9: onboarding tasks, each made once per contact
+        registry.bind("onboardingPlan", new OnboardingPlan(p.mapping()::onboarding, p.settings().url("ghl.app-url")));
         bindReports(p, registry);
     }
 

@@ -1,6 +1,7 @@
 package dev.bridge.effects;
 
 import dev.bridge.clients.ApiClient;
+import dev.bridge.clients.GhlTasks;
 import dev.bridge.links.Dates;
 import org.apache.camel.Body;
 
@@ -10,18 +11,19 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Notes and tasks the bridge writes on a HighLevel contact at most once per key (a rule's note per label event, a
  * report per pipeline status, an onboarding task per contact), through {@link Effects}: an attempt after one that may
- * have acted (a timeout, a crash) first reads the contact's notes or tasks for what it would write. The text of each
+ * have acted (a timeout after HighLevel acted, a crash, a replayed dead letter) first reads the contact's notes or
+ * tasks for one with the same text or title added since that attempt started. The text of each
  * note is recorded before it is sent, so its NoteCreate echo is known as the bridge's own and goes nowhere.
  */
 public final class OnceWrites {
@@ -32,11 +34,13 @@ public final class OnceWrites {
     private final Effects effects;
     private final KnownSets sets;
     private final ApiClient ghl;
+    private final GhlTasks tasks;
 
-    public OnceWrites(Effects effects, KnownSets sets, ApiClient ghl) {
+    public OnceWrites(Effects effects, KnownSets sets, ApiClient ghl, GhlTasks tasks) {
         this.effects = effects;
         this.sets = sets;
         this.ghl = ghl;
+        this.tasks = tasks;
     }
 
     /** In: contactId, key, text. Out: the note's id and contactId. */
@@ -46,29 +50,53 @@ public final class OnceWrites {
         String text = String.valueOf(note.get("text"));
         return effects.once(String.valueOf(note.get("key")),
                 startedAt -> find(ghl.get(path).get("notes"), n -> text.strip().equals(String.valueOf(n.get("body")).strip())
-                        && addedSince(n.get("dateAdded"), startedAt), contactId),
+                        && addedSince(n.get("dateAdded"), startedAt), contactId, null),
                 () -> {
                     sets.written(bridgeNotes(contactId), Set.of(fingerprint(text)), Set.of());
-                    return idOf(ghl.post(path, Map.of("body", text)), "note", contactId);
+                    return idOf(ghl.post(path, Map.of("body", text)), contactId);
                 });
     }
 
-    /** In: contactId, key, title, body, dueDate, assignedTo (may be null). Out: the task's id and contactId. */
-    public Map<String, Object> task(@Body Map<String, Object> task) throws SQLException {
-        String contactId = String.valueOf(task.get("contactId"));
-        String path = "/contacts/" + ApiClient.encode(contactId) + "/tasks";
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("title", task.get("title"));
-        fields.put("body", task.get("body"));
-        fields.put("dueDate", task.get("dueDate"));
-        fields.put("completed", false);
-        if (task.get("assignedTo") != null) {
-            fields.put("assignedTo", task.get("assignedTo"));
+    /**
+     * In: one task or a list, each with key, contactId, title, and optionally body, dueDate (ISO-8601) and assignedTo.
+     * Out: for each (a list for a list), id, title and contactId of the task made or found.
+     */
+    @SuppressWarnings("unchecked")
+    public Object task(@Body Object body) throws SQLException {
+        if (!(body instanceof List<?> list)) {
+            return taskOnce((Map<String, Object>) body);
         }
-        return effects.once(String.valueOf(task.get("key")),
-                startedAt -> find(ghl.get(path).get("tasks"), t -> Objects.equals(t.get("title"), task.get("title"))
-                        && Objects.equals(Objects.toString(t.get("body"), ""), Objects.toString(task.get("body"), "")), contactId),
-                () -> idOf(ghl.post(path, fields), "task", contactId));
+        List<Map<String, Object>> made = new ArrayList<>();
+        for (Object draft : list) {
+            made.add(taskOnce((Map<String, Object>) draft));
+        }
+        return made;
+    }
+
+    private Map<String, Object> taskOnce(Map<String, Object> draft) throws SQLException {
+        String contactId = String.valueOf(draft.get("contactId"));
+        String title = String.valueOf(draft.get("title")).strip();
+        return effects.once(String.valueOf(draft.get("key")),
+                startedAt -> find(tasks.ofContact(contactId), t -> title.equals(String.valueOf(t.get("title")).strip())
+                        && addedSince(t.get("dateAdded"), startedAt), contactId, title),
+                () -> {
+                    Map<String, Object> task = tasks.create(contactId, taskFields(draft));
+                    return answer(task.get("id"), contactId, title);
+                });
+    }
+
+    private static Map<String, Object> taskFields(Map<String, Object> draft) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("title", draft.get("title"));
+        if (draft.get("body") != null && !draft.get("body").toString().isBlank()) {
+            fields.put("body", draft.get("body"));
+        }
+        fields.put("dueDate", draft.get("dueDate"));
+        fields.put("completed", false);
+        if (draft.get("assignedTo") != null) {
+            fields.put("assignedTo", draft.get("assignedTo"));
+        }
+        return fields;
     }
 
     /** Whether a note on the contact has a text the bridge wrote there itself. */
@@ -95,26 +123,29 @@ public final class OnceWrites {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> find(Object list, Predicate<Map<String, Object>> wanted, String contactId) {
+    private static Map<String, Object> find(Object list, Predicate<Map<String, Object>> wanted, String contactId, String title) {
         if (list instanceof List<?> all) {
             for (Object o : all) {
                 if (o instanceof Map<?, ?> m && wanted.test((Map<String, Object>) m)) {
-                    return answer(m.get("id"), contactId);
+                    return answer(m.get("id"), contactId, title);
                 }
             }
         }
         return null;
     }
 
-    private static Map<String, Object> idOf(Map<String, Object> answer, String key, String contactId) {
-        Object inner = answer.get(key);
+    private static Map<String, Object> idOf(Map<String, Object> answer, String contactId) {
+        Object inner = answer.get("note");
         Object id = inner instanceof Map<?, ?> m ? m.get("id") : answer.get("id");
-        return answer(id, contactId);
+        return answer(id, contactId, null);
     }
 
-    private static Map<String, Object> answer(Object id, String contactId) {
+    private static Map<String, Object> answer(Object id, String contactId, String title) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", String.valueOf(id));
+        if (title != null) {
+            out.put("title", title);
+        }
         out.put("contactId", contactId);
         return out;
     }
