@@ -25,6 +25,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
@@ -101,6 +102,13 @@ class LabelRulesFlowTest extends BridgeTest {
                 "Hi Rubika, your request Login broken for Acme is ready for QA: https://gitlab.example.com/acme/support/-/issues/801 "
                         + "(Ready for QA, set by Jane Dev)") + "}")));
         assertEquals(0, gitlab.findAll(anyRequestedFor(anyUrl())).size(), "the rules write HighLevel only");
+        // HighLevel's NoteCreate for the rule's note is the bridge's own: it does not travel to the contact's GitLab issue (F4)
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/NoteCreate.json", Map.of("type", "NoteCreate", "noteId", "ruleNote000000000001",
+                "contactId", CID, "body", "Hi Rubika, your request Login broken for Acme is ready for QA: "
+                        + "https://gitlab.example.com/acme/support/-/issues/801 (Ready for QA, set by Jane Dev)"))).statusCode());
+        bridge.awaitInboxDrained();
+        assertEquals(0, gitlab.findAll(anyRequestedFor(anyUrl())).size(), "the rule's note is not copied to GitLab");
+        assertEquals(0, ghl.findAll(getRequestedFor(urlMatching(NOTES + "/.*"))).size(), "not even read: it is known as the bridge's");
 
         // GitLab delivers the hook again (same delivery id), and again as a new delivery: nothing more happens
         send(hook, "same-delivery-" + taskId);
