@@ -5,7 +5,9 @@ import dev.bridge.effects.Effects;
 import dev.bridge.effects.KnownSets;
 import dev.bridge.effects.MemberChanges;
 import dev.bridge.effects.MemberWrites;
+import dev.bridge.links.ContactIssues;
 import dev.bridge.links.Links;
+import dev.bridge.links.TagLabels;
 import dev.bridge.mapping.Mapping;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -31,5 +33,8 @@ final class AutomationBeans {
         registry.bind("effects", effects);
         registry.bind("memberChanges", new MemberChanges(sets));
         registry.bind("memberWrites", new MemberWrites(sets, p.ghl(), p.gitlab()));
+        // F8: tags and labels
+        registry.bind("contactIssues", new ContactIssues(p.links()));
+        registry.bind("tagLabels", new TagLabels(sets, p.mapping()::tags));
     }
 }
