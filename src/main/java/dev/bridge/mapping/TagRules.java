@@ -87,11 +87,11 @@ public final class TagRules {
     }
 
     private static String name(Object value, String entry, String what, Entries in) {
-        if (value == null) {
+        if (value == null || value instanceof String blank && blank.isBlank()) {
             in.problem(entry, "is missing; name " + what);
             return null;
         }
-        if (!(value instanceof String s) || s.isBlank()) {
+        if (!(value instanceof String s)) {
             in.problem(entry, "must be text; name " + what + " (quote a name that looks like a number or true/false)");
             return null;
         }
