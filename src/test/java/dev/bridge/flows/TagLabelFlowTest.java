@@ -2,6 +2,7 @@ package dev.bridge.flows;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.bridge.support.BridgeTest;
+import dev.bridge.support.CrmStubs;
 import dev.bridge.support.MappingFiles;
 import dev.bridge.support.Stubs;
 import dev.bridge.support.Webhooks;
@@ -26,6 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -52,7 +54,10 @@ class TagLabelFlowTest extends BridgeTest {
                   - { tag: VIP, label: "customer::vip" }
                   - { tag: churn-risk, label: "risk::churn", direction: to-gitlab }
                   - { tag: partner, label: "customer::partner", direction: to-ghl }"""));
-        startBridge(p -> p.put("bridge.mapping-file", file.toString()));
+        startBridge(p -> {
+            p.put("bridge.mapping-file", file.toString());
+            p.put("gitlab.group", "acme");
+        });
     }
 
     @BeforeEach
@@ -204,6 +209,26 @@ class TagLabelFlowTest extends BridgeTest {
         issueHook(761, "[]", "[\"highlevel\",\"customer::vip\",\"risk::churn\"]");
         assertNoTagWrites(cid);
         assertEquals(0, ghl.findAll(anyRequestedFor(urlMatching("/contacts/" + cid + "/tags"))).size());
+    }
+
+    @Test
+    void a_new_contacts_tags_label_its_first_task_issue_though_f1_does_not_read_the_contact() throws Exception {
+        // the fixture's ContactCreate: contact nmFmQEsNgz6AVpgLVUJ0 tagged vip; F6 makes its CRM contact
+        String cid = "nmFmQEsNgz6AVpgLVUJ0";
+        gitlab.stubFor(CrmStubs.graphql("contacts(search:").willReturn(Stubs.okJson(CrmStubs.group())));
+        gitlab.stubFor(CrmStubs.graphql("customerRelationsContactCreate").willReturn(Stubs.okJson(CrmStubs.created(
+                CrmStubs.node("801", "John", "Doe", "john@example.com", "+919509597501", "Acme", "2026-01-01T00:00:00Z")))));
+        gitlab.stubFor(CrmStubs.graphql("issueSetCrmContacts").willReturn(Stubs.okJson(
+                "{\"data\":{\"issueSetCrmContacts\":{\"issue\":{\"id\":\"gid://gitlab/Issue/1\"},\"errors\":[]}}}")));
+        gitlab.stubFor(get(urlEqualTo("/api/v4/projects/42")).willReturn(Stubs.okJson("{\"id\":42,\"path_with_namespace\":\"acme/support\"}")));
+        send(Webhooks.fixture("ghl/ContactCreate.json", Map.of()));
+        ghl.resetRequests();
+
+        task(cid, "tagTask0000000000081", 781);
+
+        assertEquals(0, ghl.findAll(getRequestedFor(urlEqualTo("/contacts/" + cid))).size(), "F1 takes the contact's values from its event");
+        gitlab.verify(1, postRequestedFor(urlEqualTo(ISSUES)).withRequestBody(matchingJsonPath("$.labels", equalTo("highlevel,customer::vip"))));
+        assertEquals(0, bridge.count("SELECT COUNT(*) FROM dead_letters WHERE payload LIKE ?", "%" + cid + "%"));
     }
 
     /** F1 for a task of the contact (read from GHL, without tags): its issue gets number {@code iid}. */
