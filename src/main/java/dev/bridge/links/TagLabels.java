@@ -45,17 +45,31 @@ public final class TagLabels {
     }
 
     /** A contact's tag change (added, removed) → the labels to add and remove on its issues. */
-    private Map<String, Object> toLabels(Map<String, Object> tagChange) {
+    private Map<String, Object> toLabels(Map<String, Object> tagChange) throws SQLException {
         TagRules r = rules.get();
-        return change(mapped(tagChange.get("added"), r::labelOf), mapped(tagChange.get("removed"), r::labelOf));
+        Set<String> now = sets.present(KnownSets.contactTags(String.valueOf(tagChange.get("contactId"))));
+        return change(mapped(standing(tagChange.get("added"), now, true), r::labelOf), mapped(standing(tagChange.get("removed"), now, false), r::labelOf));
     }
 
     /** An issue's label change (added, removed) → the tags to add and remove on the contact of the issue's link. */
-    private Map<String, Object> toTags(Map<String, Object> link, Map<String, Object> labelChange) {
+    private Map<String, Object> toTags(Map<String, Object> link, Map<String, Object> labelChange) throws SQLException {
         TagRules r = rules.get();
+        Set<String> now = sets.present(KnownSets.issueLabels(labelChange.get("project"), labelChange.get("iid")));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("contactId", link.get("contactId"));
-        out.putAll(change(mapped(labelChange.get("added"), r::tagOf), mapped(labelChange.get("removed"), r::tagOf)));
+        out.putAll(change(mapped(standing(labelChange.get("added"), now, true), r::tagOf), mapped(standing(labelChange.get("removed"), now, false), r::tagOf)));
+        return out;
+    }
+
+    /**
+     * The members of an event's change that still stand: an event's change is worked out once, so a dead letter
+     * replayed after later changes (say, a person removed the label meanwhile) must not undo them.
+     */
+    private static List<String> standing(Object members, Set<String> present, boolean added) {
+        List<String> out = new ArrayList<>();
+        if (members instanceof List<?> list) {
+            list.stream().filter(Objects::nonNull).map(Object::toString).filter(m -> present.contains(m) == added).forEach(out::add);
+        }
         return out;
     }
 
@@ -99,14 +113,12 @@ public final class TagLabels {
         return r.rules().stream().anyMatch(rule -> rule.label().equals(label));
     }
 
-    private static List<String> mapped(Object names, java.util.function.Function<String, String> pair) {
+    private static List<String> mapped(List<String> names, java.util.function.Function<String, String> pair) {
         List<String> out = new ArrayList<>();
-        if (names instanceof List<?> list) {
-            for (Object n : list) {
-                String p = n == null ? null : pair.apply(n.toString());
-                if (p != null && !out.contains(p)) {
-                    out.add(p);
-                }
+        for (String n : names) {
+            String p = pair.apply(n);
+            if (p != null && !out.contains(p)) {
+                out.add(p);
             }
         }
         return out;

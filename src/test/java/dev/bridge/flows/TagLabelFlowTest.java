@@ -231,6 +231,31 @@ class TagLabelFlowTest extends BridgeTest {
         assertEquals(0, bridge.count("SELECT COUNT(*) FROM dead_letters WHERE payload LIKE ?", "%" + cid + "%"));
     }
 
+    @Test
+    void a_dead_letter_replayed_after_a_later_change_does_not_undo_it() throws Exception {
+        String cid = "tagContact0000000009";
+        task(cid, "tagTask0000000000091", 791);
+        // GitLab refuses the label (a 4xx other than 408/429): the tag event becomes a dead letter
+        gitlab.stubFor(put(urlEqualTo(ISSUES + "/791")).atPriority(1).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"403 Forbidden\"}")));
+        tagUpdate(cid, "[\"vip\"]");
+        long deadLetter = bridge.count("SELECT id FROM dead_letters WHERE status = 'NEW' AND payload LIKE ?", "%" + cid + "%");
+        // meanwhile a person puts the label on and takes it off again: the contact loses its tag
+        issueHook(791, "[]", "[\"customer::vip\"]");
+        issueHook(791, "[\"customer::vip\"]", "[]");
+        ghl.verify(1, deleteRequestedFor(urlEqualTo("/contacts/" + cid + "/tags")).withRequestBody(equalToJson("{\"tags\":[\"vip\"]}")));
+        gitlab.stubFor(put(urlEqualTo(ISSUES + "/791")).atPriority(1).willReturn(Stubs.okJson(Stubs.issueJson(791, "x", "opened", "x"))));
+        gitlab.resetRequests();
+
+        assertEquals(200, bridge.adminPost("/admin/dead-letters/" + deadLetter + "/replay").statusCode());
+        bridge.awaitInboxDrained();
+        assertEquals(404, bridge.adminPost("/admin/dead-letters/" + deadLetter + "/replay").statusCode(), "replayed once only");
+        bridge.awaitInboxDrained();
+
+        assertEquals(0, gitlab.findAll(anyRequestedFor(urlMatching(ISSUES + ".*"))).size(), "the label the person took off stays off");
+        assertEquals(1, ghl.findAll(anyRequestedFor(urlMatching("/contacts/" + cid + "/tags"))).size());
+    }
+
     /** F1 for a task of the contact (read from GHL, without tags): its issue gets number {@code iid}. */
     private void task(String cid, String taskId, int iid) throws Exception {
         ghl.stubFor(get(urlEqualTo("/contacts/" + cid)).willReturn(Stubs.okJson("{\"contact\":{\"id\":\"" + cid + "\",\"locationId\":\"" + LOCATION
