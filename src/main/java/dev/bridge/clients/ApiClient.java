@@ -37,7 +37,7 @@ public final class ApiClient {
     public ApiClient(CamelContext context, String baseUrl, Map<String, String> headers, String missingToken) {
         this.template = context.createProducerTemplate();
         this.baseUrl = baseUrl;
-        // deleteWithBody: DELETE /contacts/:id/tags carries the tags to remove in its body
+        // deleteWithBody: GHL takes the tags to remove as the body of DELETE /contacts/:id/tags
         this.endpoint = baseUrl + "?throwExceptionOnFailure=true&deleteWithBody=true";
         this.headers = headers;
         this.missingToken = missingToken;

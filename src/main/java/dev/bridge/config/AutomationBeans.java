@@ -9,7 +9,9 @@ import dev.bridge.effects.MemberChanges;
 import dev.bridge.effects.MemberWrites;
 import dev.bridge.effects.OnceWrites;
 import dev.bridge.links.LabelRuleSteps;
+import dev.bridge.links.ContactIssues;
 import dev.bridge.links.Links;
+import dev.bridge.links.TagLabels;
 import dev.bridge.mapping.Mapping;
 import dev.bridge.reports.BuildStates;
 import dev.bridge.reports.ContactReports;
@@ -41,6 +43,9 @@ final class AutomationBeans {
         registry.bind("memberWrites", new MemberWrites(sets, p.ghl(), p.gitlab()));
         registry.bind("onceWrites", new OnceWrites(effects, sets, p.ghl(), new GhlTasks(p.ghl(), p.engine().ghlLocationId, 20)));
         registry.bind("labelRuleSteps", new LabelRuleSteps(p.links(), p.mapping()::labelRules, p.settings().url("ghl.app-url")));
+        // F8: tags and labels
+        registry.bind("contactIssues", new ContactIssues(p.links()));
+        registry.bind("tagLabels", new TagLabels(sets, p.mapping()::tags));
         // F9: onboarding tasks, each made once per contact
         registry.bind("onboardingPlan", new OnboardingPlan(p.mapping()::onboarding, p.settings().url("ghl.app-url")));
         bindReports(p, registry);
