@@ -7,10 +7,17 @@ import dev.bridge.effects.MemberChanges;
 import dev.bridge.effects.MemberWrites;
 import dev.bridge.links.Links;
 import dev.bridge.mapping.Mapping;
+import dev.bridge.mapping.PipelineTriggers;
+import dev.bridge.pipelines.PipelineRuns;
+import dev.bridge.pipelines.PipelineTriggering;
+import dev.bridge.pipelines.TriggerTokens;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** The beans of tags and labels, rules, onboarding, pipelines and people (the flows F8-F11). */
 final class AutomationBeans {
@@ -23,7 +30,8 @@ final class AutomationBeans {
                  Mapping mapping, Links links) {
     }
 
-    static void bind(Parts p) {
+    /** Binds the beans; returns the secrets they hold (pipeline trigger tokens), for the Redactor. */
+    static List<String> bind(Parts p) {
         Registry registry = p.context().getRegistry();
         KnownSets sets = new KnownSets(p.dataSource());
         Effects effects = new Effects(p.dataSource());
@@ -31,5 +39,25 @@ final class AutomationBeans {
         registry.bind("effects", effects);
         registry.bind("memberChanges", new MemberChanges(sets));
         registry.bind("memberWrites", new MemberWrites(sets, p.ghl(), p.gitlab()));
+        List<String> secrets = new ArrayList<>();
+        secrets.addAll(bindPipelineTriggers(p, effects));
+        return secrets;
+    }
+
+    /** Flow F11: each trigger's token is checked here, so a missing one stops start-up with one line. */
+    private static java.util.Collection<String> bindPipelineTriggers(Parts p, Effects effects) {
+        EngineSettings e = p.engine();
+        PipelineTriggers triggers = p.mapping().pipelines().triggers();
+        Map<String, String> tokens = TriggerTokens.read(triggers, p.settings()::optional, e.gitlabProject);
+        // the trigger token in the body is the only credential of a trigger; reading pipelines back needs GITLAB_TOKEN
+        ApiClient triggerApi = new ApiClient(p.context(), e.gitlabBaseUrl + "/api/v4", Map.of("Accept", "application/json"), null);
+        ApiClient reader = new ApiClient(p.context(), e.gitlabBaseUrl + "/api/v4",
+                e.gitlabToken == null ? Map.of() : Map.of("PRIVATE-TOKEN", e.gitlabToken, "Accept", "application/json"),
+                e.gitlabToken == null ? "GITLAB_TOKEN is not set: the bridge cannot look for a pipeline an earlier trigger may have made" : null);
+        PipelineTriggering.Api api = new PipelineTriggering.Api(triggerApi, reader, e.gitlabPipelineTriggersPerMinute,
+                e.retryPolicy.maxInMemoryWaitMillis());
+        p.context().getRegistry().bind("pipelineTriggers", new PipelineTriggering(triggers, tokens, e.gitlabProject, api, effects,
+                new PipelineRuns(p.dataSource()), p.settings().url("ghl.app-url")));
+        return tokens.values();
     }
 }
