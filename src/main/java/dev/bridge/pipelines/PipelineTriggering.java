@@ -79,6 +79,11 @@ public final class PipelineTriggering {
         String project = t.project() != null ? t.project() : defaultProject;
         String key = "pipeline:" + eventKey + ":" + t.name();
         String id = shortHash(key);
+        if (api.perMinute() > 0 && effects.result(key) == null) {
+            // GitLab.com allows 25 new pipelines a minute per project; a trigger done before takes no turn
+            pacing.computeIfAbsent(project, p -> new Pacing("GitLab pipeline creation in project " + p, (int) api.perMinute(), 60_000,
+                    api.maxWaitMillis())).acquire();
+        }
         Map<String, Object> result = effects.once(key,
                 startedAt -> summary(search.find(project, t.ref(), startedAt, PipelineTriggers.TRIGGER_ID_VARIABLE, id), project),
                 () -> summary(post(project, t, variables(t, contact, id)), project));
@@ -93,11 +98,6 @@ public final class PipelineTriggering {
     }
 
     private Map<String, Object> post(String project, PipelineTriggers.Trigger t, Map<String, String> variables) {
-        if (api.perMinute() > 0) {
-            // GitLab.com allows 25 new pipelines a minute per project
-            pacing.computeIfAbsent(project, p -> new Pacing("GitLab pipeline creation in project " + p, (int) api.perMinute(), 60_000,
-                    api.maxWaitMillis())).acquire();
-        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", tokens.get(t.name()));
         body.put("ref", t.ref());
