@@ -76,6 +76,9 @@ public final class PipelineTriggering {
             throw new IllegalStateException("pipeline trigger '" + t.name() + "' needs the event's key (header " + InboxDispatcher.EVENT_KEY + ")");
         }
         Object contactId = contact.get("id") != null ? contact.get("id") : contact.get("contactId");
+        if (contactId == null) {
+            throw new IllegalArgumentException("pipeline trigger '" + t.name() + "' needs the contact as the body (a map with its id)");
+        }
         String project = t.project() != null ? t.project() : defaultProject;
         String key = "pipeline:" + eventKey + ":" + t.name();
         String id = shortHash(key);
