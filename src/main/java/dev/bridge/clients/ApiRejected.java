@@ -9,16 +9,29 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 public class ApiRejected extends RuntimeException {
 
     private final HttpOperationFailedException answer;
+    private final String meaning;
 
     public ApiRejected(String call, HttpOperationFailedException answer) {
-        super(call + " was refused with HTTP " + answer.getStatusCode(), answer, false, false);
+        this(call, answer, null);
+    }
+
+    /** A refusal whose {@code meaning} (what this status means for this call, and the fix) goes into the dead letter's reason. */
+    protected ApiRejected(String call, HttpOperationFailedException answer, String meaning) {
+        super(call + " was refused with HTTP " + answer.getStatusCode() + (meaning == null ? "" : ": " + meaning), answer, false, false);
         this.answer = answer;
+        this.meaning = meaning;
     }
 
     /** A refusal that came without an HTTP error status (a GraphQL answer's errors, say). */
     protected ApiRejected(String reason) {
         super(reason, null, false, false);
         this.answer = null;
+        this.meaning = null;
+    }
+
+    /** What the status means for this call, or null when it speaks for itself. */
+    public String meaning() {
+        return meaning;
     }
 
     /** The HTTP answer, or null when the refusal came in a 200 answer or from the bridge's own checks. */

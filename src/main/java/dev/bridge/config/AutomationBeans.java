@@ -17,10 +17,17 @@ import dev.bridge.reports.BuildStates;
 import dev.bridge.reports.ContactReports;
 import dev.bridge.reports.ReportContacts;
 import dev.bridge.onboarding.OnboardingPlan;
+import dev.bridge.mapping.PipelineTriggers;
+import dev.bridge.pipelines.PipelineRuns;
+import dev.bridge.pipelines.PipelineTriggering;
+import dev.bridge.pipelines.TriggerTokens;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** The beans of tags and labels, rules, onboarding, pipelines and people (the flows F8-F11). */
 final class AutomationBeans {
@@ -33,7 +40,8 @@ final class AutomationBeans {
                  Mapping mapping, Links links) {
     }
 
-    static void bind(Parts p) {
+    /** Binds the beans; returns the secrets they hold (pipeline trigger tokens), for the Redactor. */
+    static List<String> bind(Parts p) {
         Registry registry = p.context().getRegistry();
         KnownSets sets = new KnownSets(p.dataSource());
         Effects effects = new Effects(p.dataSource());
@@ -49,6 +57,7 @@ final class AutomationBeans {
         // F9: onboarding tasks, each made once per contact
         registry.bind("onboardingPlan", new OnboardingPlan(p.mapping()::onboarding, p.settings().url("ghl.app-url")));
         bindReports(p, registry);
+        return new ArrayList<>(bindPipelineTriggers(p, effects));
     }
 
     /** F10: pipeline and merge request results reach the contacts they concern. */
@@ -56,5 +65,22 @@ final class AutomationBeans {
         ReportContacts contacts = new ReportContacts(p.dataSource(), p.links(), new GitLabMergeRequests(p.gitlab()));
         registry.bind("contactReports", new ContactReports(() -> p.mapping().pipelines().reports(), p.engine().gitlabProject, contacts,
                 new BuildStates(p.dataSource())));
+    }
+
+    /** Flow F11: each trigger's token is checked here, so a missing one stops start-up with one line. */
+    private static java.util.Collection<String> bindPipelineTriggers(Parts p, Effects effects) {
+        EngineSettings e = p.engine();
+        PipelineTriggers triggers = p.mapping().pipelines().triggers();
+        Map<String, String> tokens = TriggerTokens.read(triggers, p.settings()::optional, e.gitlabProject);
+        // the trigger token in the body is the only credential of a trigger; reading pipelines back needs GITLAB_TOKEN
+        ApiClient triggerApi = new ApiClient(p.context(), e.gitlabBaseUrl + "/api/v4", Map.of("Accept", "application/json"), null);
+        ApiClient reader = new ApiClient(p.context(), e.gitlabBaseUrl + "/api/v4",
+                e.gitlabToken == null ? Map.of() : Map.of("PRIVATE-TOKEN", e.gitlabToken, "Accept", "application/json"),
+                e.gitlabToken == null ? "GITLAB_TOKEN is not set: the bridge cannot look for a pipeline an earlier trigger may have made" : null);
+        PipelineTriggering.Api api = new PipelineTriggering.Api(triggerApi, reader, e.gitlabPipelineTriggersPerMinute,
+                e.retryPolicy.maxInMemoryWaitMillis());
+        p.context().getRegistry().bind("pipelineTriggers", new PipelineTriggering(triggers, tokens, e.gitlabProject, api, effects,
+                new PipelineRuns(p.dataSource()), p.settings().url("ghl.app-url")));
+        return tokens.values();
     }
 }

@@ -147,9 +147,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("contactSnapshots", new ContactSnapshots(ds));
         registry.bind("contactBlocks", new ContactBlocks(links, gitlabIssues, mapping::tasks, s.url("ghl.app-url")));
         bindCrm(context, e, ghl, links, mapping, cursors);
-        AutomationBeans.bind(new AutomationBeans.Parts(context, ds, e, s, ghl, gitlab, mapping, links));
+        List<String> secrets = new ArrayList<>(AutomationBeans.bind(new AutomationBeans.Parts(context, ds, e, s, ghl, gitlab, mapping, links)));
 
-        List<String> secrets = new ArrayList<>();
         for (String key : List.of("ghl.token", "gitlab.token", "gitlab.webhook-secret", "gitlab.webhook-signing-token",
                 "bridge.admin-token", "bridge.db.password", "ghl.client-secret")) {
             s.optional(key).ifPresent(secrets::add);

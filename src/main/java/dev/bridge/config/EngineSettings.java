@@ -22,6 +22,8 @@ public final class EngineSettings {
     public final long ghlRequestsPer10s;
     /** new GitLab comments per minute (GitLab.com: 60); 0: not paced */
     public final long gitlabNotesPerMinute;
+    /** pipelines the bridge triggers per minute and project (GitLab.com: 25 pipeline creations); 0: not paced */
+    public final long gitlabPipelineTriggersPerMinute;
     /** config/mapping.yaml unless configured otherwise; relative to the working folder */
     public final String mappingFile;
     /** the engine watches the route folders: new, changed and deleted files take effect while it runs */
@@ -129,6 +131,7 @@ public final class EngineSettings {
         mappingFile = s.required("bridge.mapping-file");
         ghlRequestsPer10s = s.number("ghl.requests-per-10s", 0, 100_000);
         gitlabNotesPerMinute = s.number("gitlab.notes-per-minute", 0, 100_000);
+        gitlabPipelineTriggersPerMinute = s.number("gitlab.pipeline-triggers-per-minute", 0, 100_000);
         routesWatchIntervalMs = s.number("bridge.routes.watch-interval-ms", 100, 60_000);
         routesWatch = s.flag("bridge.routes.watch");
         if (routesWatch && Boolean.parseBoolean(s.string("camel.main.routesReloadEnabled", "false"))) {

@@ -38,7 +38,11 @@ public final class Failures {
     public static String describe(Throwable failure) {
         HttpOperationFailedException http = HttpAnswers.in(failure);
         if (http != null) {
-            return "HTTP " + http.getStatusCode() + " from " + http.getUri().replaceAll("\\?.*", "");
+            String meaning = null;
+            for (Throwable c = failure; c != null && meaning == null; c = c.getCause()) {
+                meaning = c instanceof ApiRejected r ? r.meaning() : null;
+            }
+            return "HTTP " + http.getStatusCode() + " from " + http.getUri().replaceAll("\\?.*", "") + (meaning == null ? "" : ": " + meaning);
         }
         return failure == null ? "unknown failure" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }

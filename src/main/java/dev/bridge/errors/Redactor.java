@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 public final class Redactor {
 
     private static final Pattern TOKEN_SHAPES = Pattern.compile(
-            "(glpat-[0-9A-Za-z_-]{8,}|pit-[0-9A-Za-z-]{8,}|whsec_[0-9A-Za-z+/=]{8,}|(?i)bearer\\s+[0-9A-Za-z._~+/=-]{8,})");
+            "(gl(?:pat|ptt)-[0-9A-Za-z_-]{8,}|pit-[0-9A-Za-z-]{8,}|whsec_[0-9A-Za-z+/=]{8,}|(?i)bearer\\s+[0-9A-Za-z._~+/=-]{8,})");
 
     private final List<String> secrets;
 

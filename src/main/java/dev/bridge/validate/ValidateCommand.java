@@ -1,6 +1,7 @@
 package dev.bridge.validate;
 
 import dev.bridge.mapping.Mapping;
+import dev.bridge.pipelines.TriggerTokens;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -59,6 +60,12 @@ public final class ValidateCommand {
         int routes = new RouteChecks(kamelets.catalog(), config.lookup()).checkFolder(base, problems);
         Path mappingFile = base.resolve(config.lookup().apply("bridge.mapping-file").orElse("config/mapping.yaml"));
         List<String> mapping = Mapping.problems(mappingFile);
+        if (mapping.isEmpty()) {
+            // the pipeline triggers' tokens are secrets in the configuration, named by the mapping file
+            String project = config.lookup().apply("gitlab.project").filter(v -> !v.isBlank()).orElse(null);
+            TriggerTokens.problems(Mapping.load(mappingFile).pipelines().triggers(), config.lookup(), project)
+                    .forEach(line -> problems.add(Problem.error("configuration", 0, "", line)));
+        }
 
         problems.forEach(out::println);
         mapping.forEach(out::println);

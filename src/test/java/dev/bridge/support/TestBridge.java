@@ -69,6 +69,7 @@ public final class TestBridge implements AutoCloseable {
         // the stand-ins have no rate limit; GhlPacingTest turns the pacing on
         p.put("ghl.requests-per-10s", "0");
         p.put("gitlab.notes-per-minute", "0");
+        p.put("gitlab.pipeline-triggers-per-minute", "0");
         p.put("bridge.poll.gitlab-crm-contacts.interval-seconds", "0");
         return p;
     }
