@@ -1,13 +1,19 @@
 package dev.bridge.config;
 
 import dev.bridge.clients.ApiClient;
+import dev.bridge.clients.Assignees;
+import dev.bridge.clients.GhlNotes;
+import dev.bridge.clients.GitLabUsers;
+import dev.bridge.clients.PeopleHealthCheck;
 import dev.bridge.effects.Effects;
 import dev.bridge.effects.KnownSets;
 import dev.bridge.effects.MemberChanges;
 import dev.bridge.effects.MemberWrites;
 import dev.bridge.links.Links;
+import dev.bridge.links.TaskSync;
 import dev.bridge.mapping.Mapping;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
@@ -31,5 +37,16 @@ final class AutomationBeans {
         registry.bind("effects", effects);
         registry.bind("memberChanges", new MemberChanges(sets));
         registry.bind("memberWrites", new MemberWrites(sets, p.ghl(), p.gitlab()));
+        bindPeople(p, registry);
+    }
+
+    /** Who is who across the two sides (the people section): task assignees follow issue assignees and back. */
+    private static void bindPeople(Parts p, Registry registry) {
+        // the users GhlNotes reads authors with: one cache, one call per user
+        Assignees assignees = new Assignees(p.mapping()::people, registry.lookupByNameAndType("ghlNotes", GhlNotes.class).users(),
+                new GitLabUsers(p.gitlab()), p.engine().ghlLocationId);
+        registry.bind("assignees", assignees);
+        registry.lookupByNameAndType("taskSync", TaskSync.class).matchAssigneesWith(assignees);
+        HealthCheckRegistry.get(p.context()).register(new PeopleHealthCheck(assignees));
     }
 }
