@@ -62,7 +62,8 @@ final class PeopleStandIns {
         gitlabUser(gitlab, "search", "stranger@example.com", "[]");
         gitlab.stubFor(get(urlEqualTo("/api/v4/users/51")).willReturn(Stubs.okJson(user(51, "jdoe", ""))));
         gitlab.stubFor(get(urlEqualTo("/api/v4/users/61")).willReturn(Stubs.okJson(user(61, "erin", "erin@example.com"))));
-        gitlab.stubFor(get(urlEqualTo("/api/v4/users/70")).willReturn(Stubs.okJson(user(70, "outsider", ""))));
+        // the same person as TABLE_USER by e-mail: a reassignment to 70 would be sent if the direction let it
+        gitlab.stubFor(get(urlEqualTo("/api/v4/users/70")).willReturn(Stubs.okJson(user(70, "jo.doe", "jdoe@example.com"))));
     }
 
     private static void gitlabUser(WireMockExtension gitlab, String param, String value, String answer) {
