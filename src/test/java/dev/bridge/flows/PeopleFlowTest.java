@@ -20,11 +20,13 @@ import java.util.List;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.bridge.flows.PeopleStandIns.EMAIL_USER;
 import static dev.bridge.flows.PeopleStandIns.GHOST_USER;
 import static dev.bridge.flows.PeopleStandIns.ISSUES;
@@ -174,5 +176,24 @@ class PeopleFlowTest extends BridgeTest {
         polled(PeopleStandIns.listed(taskId, EMAIL_USER));
         assertEquals(0, requests(gitlab), String.valueOf(gitlab.findAll(anyRequestedFor(anyUrl()))));
         assertEquals(1, requests(ghl), "only the poller's task search: " + ghl.findAll(anyRequestedFor(anyUrl())));
+    }
+
+    @Test
+    void a_reassignment_whose_hook_never_arrived_is_found_by_the_issues_poller() throws Exception {
+        String taskId = "peoplePolled0000001";
+        created(taskId, EMAIL_USER, 307);
+        ghl.stubFor(put(urlEqualTo(TASKS + taskId)).willReturn(Stubs.okJson(PeopleStandIns.task(taskId, TABLE_USER))));
+        String now = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now());
+        // the issue as GitLab's API lists it: its assignees themselves, no assignee_ids
+        String listed = Stubs.issueJson(307, PeopleStandIns.TITLE, "opened", PeopleStandIns.TEXT)
+                .replace("\"assignees\":[]", "\"assignees\":[{\"id\":51,\"username\":\"jdoe\",\"name\":\"Jo Doe\",\"state\":\"active\"}]")
+                .replace("2026-01-01T00:00:00.000Z", now);
+        gitlab.stubFor(get(urlPathEqualTo(ISSUES)).willReturn(Stubs.okJson("[" + listed + "]").withHeader("X-Next-Page", "")));
+
+        Poller issuesPoller = bridge.context().getRegistry().lookupByNameAndType("gitlabIssuesPoller", Poller.class);
+        assertEquals(Poller.Outcome.DONE, issuesPoller.poll());
+        bridge.awaitInboxDrained();
+        ghl.verify(1, putRequestedFor(urlEqualTo(TASKS + taskId)).withRequestBody(equalToJson("{\"assignedTo\":\"" + TABLE_USER + "\"}")));
     }
 }
