@@ -8,17 +8,22 @@ import org.apache.camel.Variable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** HighLevel notes of a contact (API v2), and the names of the users who write them. */
 public final class GhlNotes {
 
     private final ApiClient api;
-    /** user id to name: users rarely change their names, and every note would otherwise cost a call */
-    private final Map<String, String> userNames = new ConcurrentHashMap<>();
+    /** users by id, kept for a while: every note would otherwise cost a call (shared with the assignees of tasks) */
+    private final GhlUsers users;
 
     public GhlNotes(ApiClient api) {
         this.api = api;
+        this.users = new GhlUsers(api);
+    }
+
+    /** The users this client reads authors with; other parts (task assignees) share its answers. */
+    public GhlUsers users() {
+        return users;
     }
 
     /** The note as it is now; the body names it by {@code contactId} and {@code id} (a note event will do). */
@@ -69,24 +74,12 @@ public final class GhlNotes {
      */
     public String userName(@Body Map<String, Object> note) {
         Object userId = note.get("userId");
-        if (userId == null || userId.toString().isBlank()) {
+        Map<String, Object> user = userId == null ? null : users.user(userId.toString());
+        if (user == null) {
             return null;
         }
-        String cached = userNames.get(userId.toString());
-        if (cached != null) {
-            return cached;
-        }
-        try {
-            Map<String, Object> user = api.get("/users/" + ApiClient.encode(userId.toString()));
-            Object name = user.get("name") != null ? user.get("name")
-                    : ((String.valueOf(user.getOrDefault("firstName", "")) + " " + user.getOrDefault("lastName", "")).strip());
-            String text = name == null || name.toString().isBlank() ? null : name.toString();
-            if (text != null) {
-                userNames.put(userId.toString(), text);
-            }
-            return text;
-        } catch (ApiRejected refused) {
-            return null;
-        }
+        Object name = user.get("name") != null ? user.get("name")
+                : ((String.valueOf(user.getOrDefault("firstName", "")) + " " + user.getOrDefault("lastName", "")).strip());
+        return name == null || name.toString().isBlank() ? null : name.toString();
     }
 }

@@ -3,6 +3,10 @@ package dev.bridge.config;
 import dev.bridge.clients.ApiClient;
 import dev.bridge.clients.GitLabMergeRequests;
 import dev.bridge.clients.GhlTasks;
+import dev.bridge.clients.Assignees;
+import dev.bridge.clients.GhlNotes;
+import dev.bridge.clients.GitLabUsers;
+import dev.bridge.clients.PeopleHealthCheck;
 import dev.bridge.effects.Effects;
 import dev.bridge.effects.KnownSets;
 import dev.bridge.effects.MemberChanges;
@@ -12,6 +16,7 @@ import dev.bridge.links.LabelRuleSteps;
 import dev.bridge.links.ContactIssues;
 import dev.bridge.links.Links;
 import dev.bridge.links.TagLabels;
+import dev.bridge.links.TaskSync;
 import dev.bridge.mapping.Mapping;
 import dev.bridge.reports.BuildStates;
 import dev.bridge.reports.ContactReports;
@@ -22,6 +27,7 @@ import dev.bridge.pipelines.PipelineRuns;
 import dev.bridge.pipelines.PipelineTriggering;
 import dev.bridge.pipelines.TriggerTokens;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
@@ -57,6 +63,7 @@ final class AutomationBeans {
         // F9: onboarding tasks, each made once per contact
         registry.bind("onboardingPlan", new OnboardingPlan(p.mapping()::onboarding, p.settings().url("ghl.app-url")));
         bindReports(p, registry);
+        bindPeople(p, registry);
         return new ArrayList<>(bindPipelineTriggers(p, effects));
     }
 
@@ -82,5 +89,15 @@ final class AutomationBeans {
         p.context().getRegistry().bind("pipelineTriggers", new PipelineTriggering(triggers, tokens, e.gitlabProject, api, effects,
                 new PipelineRuns(p.dataSource()), p.settings().url("ghl.app-url")));
         return tokens.values();
+    }
+
+    /** Who is who across the two sides (the people section): task assignees follow issue assignees and back. */
+    private static void bindPeople(Parts p, Registry registry) {
+        // the users GhlNotes reads authors with: one cache, one call per user
+        Assignees assignees = new Assignees(p.mapping()::people, registry.lookupByNameAndType("ghlNotes", GhlNotes.class).users(),
+                new GitLabUsers(p.gitlab()), p.engine().ghlLocationId);
+        registry.bind("assignees", assignees);
+        registry.lookupByNameAndType("taskSync", TaskSync.class).matchAssigneesWith(assignees);
+        HealthCheckRegistry.get(p.context()).register(new PeopleHealthCheck(assignees));
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * The task ⇄ issue pair, field by field (flows F1–F3). Each side's fields are kept in the link as the value
  * the bridge last wrote there or took from there: title, text (what a person wrote, without the bridge's
- * additions), due, and state. An incoming value equal to the kept one is an echo or old news; any other
+ * additions), due, state, and assignee ({@link TaskAssignees}). An incoming value equal to the kept one is an echo or old news; any other
  * changed field is applied to the other side. Flows hand values in as variables; nothing is parsed from text.
  */
 public final class TaskSync {
@@ -27,12 +27,19 @@ public final class TaskSync {
     private final Dates dates;
     private final Supplier<TaskMapping> mapping;
     private final String appUrl;
+    private final TaskAssignees assignees;
 
     public TaskSync(Links links, Dates dates, Supplier<TaskMapping> mapping, String appUrl) {
         this.links = links;
         this.dates = dates;
         this.mapping = mapping;
         this.appUrl = appUrl;
+        this.assignees = new TaskAssignees(mapping);
+    }
+
+    /** Who is who across the two sides, for a mapped assignedTo (bound with the people beans). */
+    public void matchAssigneesWith(dev.bridge.clients.Assignees people) {
+        assignees.use(people);
     }
 
     /** The link of the task or issue in the body (kamelet bridge-link-lookup-action); null when there is none. */
@@ -98,6 +105,7 @@ public final class TaskSync {
         fields.put("description", Texts.join("\n\n", m.onCreate("body") ? text(task.get("body")) : null, m.contactBlock().render(values)));
         fields.put("due_date", m.onCreate("dueDate") ? dates.toDay(task.get("dueDate")) : null);
         fields.put("labels", m.labelList());
+        assignees.newIssue(task, fields);
         return fields;
     }
 
@@ -112,6 +120,7 @@ public final class TaskSync {
         if (block != null) {
             gitlab.put("block", block);
         }
+        assignees.written(written, gitlab);
         Links.Link link = new Links.Link(KIND, taskId, Objects.toString(task.get("contactId"), null), project + ":" + iid, project, iid,
                 Objects.toString(issue.get("web_url"), null), EntityKeys.ghlTask(taskId), "open", new LinkedHashMap<>(), gitlab);
         return links.create(link, EntityKeys.gitlabIssue(project, iid)).asMap();
@@ -178,6 +187,7 @@ public final class TaskSync {
             taskChanges.put("dueDate", due);
             ghlWritten.put("due", due);
         }
+        assignees.fromIssue(seen, knownIssue, knownTask, taskChanges, ghlWritten);
         return out;
     }
 
@@ -214,6 +224,7 @@ public final class TaskSync {
         if (close || reopen) {
             gitlabWritten.put("state", close ? "closed" : "opened");
         }
+        assignees.fromTask(seen, knownTask, knownIssue, issueChanges, gitlabWritten);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("issueChanges", issueChanges);
         out.put("close", close);
@@ -255,6 +266,7 @@ public final class TaskSync {
         if (issue.get("updated_at") != null) {
             v.put("updatedAt", issue.get("updated_at"));
         }
+        assignees.issueSide(issue, v);
         return v;
     }
 
@@ -270,6 +282,7 @@ public final class TaskSync {
             v.put("due", dates.canonical(task.get("dueDate")));
         }
         v.put("completed", completed);
+        assignees.taskSide(task, v);
         return v;
     }
 

@@ -8,14 +8,15 @@ import java.util.Set;
  * The task ⇄ issue part of the mapping file (flows F1–F3): which fields travel which way, the labels and contact
  * block of a new issue, the issue-URL line written under the task's text, and the comment on a deleted task's issue.
  *
- * @param fields direction by task field ({@code title}, {@code body}, {@code dueDate}, {@code completed}); a field
- *               that is absent is not synced
+ * @param fields direction by task field ({@code title}, {@code body}, {@code dueDate}, {@code completed},
+ *               {@code assignedTo}); a field that is absent is not synced
  */
 public record TaskMapping(Map<String, Direction> fields, List<String> labels, Template contactBlock, Template issueUrlLine,
                           String deletedComment) {
 
     /** Each task field and the one issue field it can pair with. */
-    public static final Map<String, String> PAIRS = Map.of("title", "title", "body", "description", "dueDate", "due_date", "completed", "state");
+    public static final Map<String, String> PAIRS = Map.of("title", "title", "body", "description", "dueDate", "due_date", "completed", "state",
+            "assignedTo", "assignee_ids");
     /** What a contact block may name. */
     public static final Set<String> CONTACT_FIELDS = Set.of("name", "firstName", "lastName", "email", "phone", "companyName", "id", "locationId", "url");
     /** What the issue-URL line may name. */

@@ -78,6 +78,10 @@ public final class GhlTasksPoller extends Poller {
         body.put("type", "TaskUpdate");
         String content = Objects.toString(task.get("title"), "") + "\u0000" + Objects.toString(task.get("body"), "") + "\u0000"
                 + Objects.toString(task.get("dueDate"), "") + "\u0000" + Objects.toString(task.get("completed"), "");
+        if (task.get("assignedTo") != null) {
+            // a task only reassigned is news too (left out when absent, so tasks without one keep their keys)
+            content += "\u0000" + task.get("assignedTo");
+        }
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
         String entity = EntityKeys.ghlTask(id);
         return new Event("ghl.TaskUpdate", entity + ":" + hash + ":" + linkVersion, entity, null, body);

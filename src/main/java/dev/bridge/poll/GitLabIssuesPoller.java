@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Issue Hooks that never arrived: the project's issues changed since the cursor (oldest first, to the last page)
@@ -81,6 +82,10 @@ public final class GitLabIssuesPoller extends Poller {
             }
         }
         attributes.put("action", "update");
+        if (issue.get("assignees") instanceof List<?> assignees) {
+            // a hook carries assignee ids; the API, the assignees themselves
+            attributes.put("assignee_ids", assignees.stream().map(a -> a instanceof Map<?, ?> m ? m.get("id") : null).filter(Objects::nonNull).toList());
+        }
         Map<String, Object> hook = new LinkedHashMap<>();
         hook.put("object_kind", "issue");
         hook.put("event_type", "issue");

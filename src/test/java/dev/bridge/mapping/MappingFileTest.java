@@ -121,6 +121,49 @@ class MappingFileTest {
         assertEquals(8, problems.size(), String.join("\n", problems));
     }
 
+    @Test
+    void the_people_section_names_each_wrong_entry_and_its_fix() throws Exception {
+        Path file = write("""
+                tasks:
+                  fields:
+                    assignedTo: { gitlab: assignee_id, direction: both }
+                people:
+                  match: [table, phone]
+                  table:
+                    - { ghl: "UkXj2ZfQsxbIpCM0M1Kb", gitlab: jdoe }
+                    - { ghl: "UkXj2ZfQsxbIpCM0M1Kb", gitlab: jane }
+                    - { ghl: "Other000000000000001", gitlab: JDoe }
+                    - { ghl: "Mail0000000000000001", gitlab: "mail@example.com" }
+                    - { ghl: "Half0000000000000001" }
+                  default: { gitlab: triage-bot, team: support }
+                """);
+        List<String> problems = Mapping.problems(file);
+        assertEquals(7, problems.size(), String.join("\n", problems));
+        assertHas(problems, "tasks.fields.assignedTo.gitlab 'assignee_id' cannot hold a task's assignedTo; a task's assignedTo pairs with the issue's assignee_ids");
+        assertHas(problems, "people.match 'phone' is not a way of matching; use table, email or both");
+        assertHas(problems, "people.table[2].ghl 'UkXj2ZfQsxbIpCM0M1Kb' is in the table twice");
+        assertHas(problems, "people.table[3].gitlab 'JDoe' is in the table twice");
+        assertHas(problems, "people.table[4].gitlab 'mail@example.com' is not a GitLab username");
+        assertHas(problems, "people.table[5] needs both ghl (the HighLevel user id) and gitlab (the GitLab username)");
+        assertHas(problems, "people.default.team is not known here");
+    }
+
+    @Test
+    void a_people_section_with_a_table_and_a_default_is_read_as_written() throws Exception {
+        Path file = write("""
+                people:
+                  match: [email, table]
+                  table:
+                    - { ghl: "UkXj2ZfQsxbIpCM0M1Kb", gitlab: jdoe }
+                  default: { ghl: "Triage00000000000001" }
+                """);
+        People people = Mapping.load(file).people();
+        assertEquals(List.of(People.Match.EMAIL, People.Match.TABLE), people.match());
+        assertEquals("UkXj2ZfQsxbIpCM0M1Kb", people.byGitlab("JDOE").ghl());
+        assertEquals(null, people.defaultGitlab());
+        assertEquals("Triage00000000000001", people.defaultGhl());
+    }
+
     private static void assertHas(List<String> problems, String text) {
         assertTrue(problems.stream().anyMatch(p -> p.contains(text)), "no problem says '" + text + "' in:\n" + String.join("\n", problems));
     }
