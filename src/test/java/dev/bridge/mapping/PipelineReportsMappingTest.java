@@ -25,6 +25,7 @@ class PipelineReportsMappingTest {
     private static String projectExample() throws Exception {
         String text = Files.readString(Path.of("config", "mapping.yaml"));
         String example = text.substring(text.indexOf("#pipelines:"));
+        example = example.substring(0, example.indexOf("\n\n"));
         return String.join("\n", example.lines().filter(l -> !l.startsWith("#      #")).map(l -> l.substring(1)).toList()) + "\n";
     }
 
