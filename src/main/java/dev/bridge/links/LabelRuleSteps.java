@@ -88,14 +88,15 @@ public final class LabelRuleSteps {
                         action.put("gitlab", Map.of());
                     }
                     case "add-tag" -> {
-                        action.put("add", List.of(a.tag()));
+                        action.put("add", List.of(a.value()));
                         action.put("remove", List.of());
                     }
                     case "remove-tag" -> {
                         action.put("add", List.of());
-                        action.put("remove", List.of(a.tag()));
+                        action.put("remove", List.of(a.value()));
                     }
                     case "note" -> action.put("key", "label-rule-note:" + eventKey + ":" + rule.index() + ":" + i);
+                    case "pipeline" -> action.put("trigger", a.value());
                     default -> throw new IllegalStateException("label rule action '" + a.name() + "' has no step");
                 }
                 out.add(action);

@@ -24,13 +24,13 @@ public final class LabelRules {
 
     /** The issues a rule is for, by their link. */
     public static final Set<String> SCOPES = Set.of("task-issues", "contact-issue", "any");
-    /** The actions a rule may take; a new one (pipeline) is added here, in {@link #action} and in the flow's choice. */
-    public static final List<String> ACTIONS = List.of("complete-task", "add-tag", "remove-tag", "note");
+    /** The actions a rule may take; a new one is added here, in {@link #action} and in the flow's choice. */
+    public static final List<String> ACTIONS = List.of("complete-task", "add-tag", "remove-tag", "note", "pipeline");
     /** What a note may name: the contact's fields, and the issue, its address, the label and who changed it. */
     public static final Set<String> NOTE_FIELDS = noteFields();
 
-    /** One action of a rule: its name and its value (a tag, a note's text; null for complete-task). */
-    public record Action(String name, String tag, Template text) {
+    /** One action of a rule: its name and its value (a tag or a trigger's name, a note's text; null for complete-task). */
+    public record Action(String name, String value, Template text) {
     }
 
     /** One rule; {@code index} is its place in the file (part of the key of what it did once). */
@@ -159,9 +159,30 @@ public final class LabelRules {
                 }
                 return new Action(name, null, in.template(text, entry + ".note", NOTE_FIELDS));
             }
+            case "pipeline" -> {
+                if (!(param instanceof String trigger) || trigger.isBlank()) {
+                    in.problem(entry, "pipeline needs the name of a trigger in pipelines.triggers, such as '- pipeline: provision'");
+                    return null;
+                }
+                return new Action(name, trigger.strip(), null);
+            }
             default -> {
                 in.problem(entry, "'" + name + "' is not an action; use one of " + String.join(", ", ACTIONS));
                 return null;
+            }
+        }
+    }
+
+    /** Every pipeline action names a trigger of pipelines.triggers (checked once both sections are read). */
+    void checkTriggers(PipelineTriggers triggers, Entries in) {
+        for (Rule rule : rules) {
+            for (int j = 0; j < rule.actions().size(); j++) {
+                Action a = rule.actions().get(j);
+                if (a.name().equals("pipeline") && triggers.named(a.value()) == null) {
+                    List<String> names = triggers.all().stream().map(PipelineTriggers.Trigger::name).toList();
+                    in.problem("labelRules[" + rule.index() + "].do[" + j + "]", "'" + a.value() + "' is not a trigger in pipelines.triggers; "
+                            + (names.isEmpty() ? "add one named " + a.value() + " there" : "use one of " + String.join(", ", names)));
+                }
             }
         }
     }

@@ -115,6 +115,7 @@ public final class Mapping {
         ContactMapping contacts = ContactMappingReader.read(top.get("contacts"), in);
         Automation automation = new Automation(TagRules.read(top.get("tags"), in), LabelRules.read(top.get("labelRules"), in),
                 Onboarding.read(top.get("onboarding"), in), Pipelines.read(top.get("pipelines"), in), People.read(top.get("people"), in));
+        automation.labelRules().checkTriggers(automation.pipelines().triggers(), in);
         return problems.isEmpty() ? new Mapping(tasks, notes, contacts, automation) : null;
     }
 

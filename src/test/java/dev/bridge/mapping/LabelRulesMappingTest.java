@@ -38,7 +38,7 @@ class LabelRulesMappingTest {
         List<LabelRules.Rule> rules = Mapping.load(file).labelRules().rules();
         assertEquals(2, rules.size());
         assertEquals(List.of("complete-task", "add-tag", "remove-tag", "note"), rules.get(0).actions().stream().map(LabelRules.Action::name).toList());
-        assertEquals("qa-ready", rules.get(0).actions().get(1).tag(), "HighLevel tags are lower case");
+        assertEquals("qa-ready", rules.get(0).actions().get(1).value(), "HighLevel tags are lower case");
         assertEquals("Severity::High", rules.get(1).matchIn(List.of(), List.of("severity::high")) == null ? null : rules.get(1).label());
         assertEquals(null, rules.get(1).matchIn(List.of("Severity::High"), List.of()), "a removed-rule does not run on an add");
         assertTrue(rules.get(1).isFor("contact-issue") && rules.get(1).isFor("task"), "on: any is the default");
@@ -65,6 +65,10 @@ class LabelRulesMappingTest {
                   - when: { add: "x" }
                     do: complete-task
                     colour: blue
+                  - when: { added: "Deploy" }
+                    do:
+                      - pipeline: deploy-qa
+                      - pipeline:
                 """);
         List<String> problems = Mapping.problems(file);
         problems.forEach(p -> {
@@ -73,7 +77,8 @@ class LabelRulesMappingTest {
         });
         assertHas(problems, "labelRules[0].when needs exactly one of added or removed, with a label's name, such as { added: \"Ready for QA\" }");
         assertHas(problems, "labelRules[0].on 'everything' is not a choice; use task-issues, contact-issue or any (the default)");
-        assertHas(problems, "labelRules[0].do[0] 'pipeline' is not an action; use one of complete-task, add-tag, remove-tag, note");
+        assertHas(problems, "labelRules[3].do[0] 'deploy-qa' is not a trigger in pipelines.triggers; add one named deploy-qa there");
+        assertHas(problems, "labelRules[3].do[1] pipeline needs the name of a trigger in pipelines.triggers, such as '- pipeline: provision'");
         assertHas(problems, "labelRules[0].do[1] add-tag needs one HighLevel tag's name, such as '- add-tag: qa-ready'");
         assertHas(problems, "labelRules[0].do[2] remove-tag needs one HighLevel tag's name");
         assertHas(problems, "labelRules[0].do[3].note names {{nickname}}, which is not known; use companyName, contactUrl, email");
@@ -83,7 +88,7 @@ class LabelRulesMappingTest {
         assertHas(problems, "labelRules[2].when.add is not known here; use added, removed");
         assertHas(problems, "labelRules[2].do must be a list of one or more actions: complete-task, add-tag, remove-tag, note");
         assertHas(problems, "labelRules[2].colour is not known here; use do, on, when");
-        assertEquals(12, problems.size(), String.join("\n", problems));
+        assertEquals(13, problems.size(), String.join("\n", problems));
     }
 
     @Test
