@@ -1,5 +1,6 @@
 package dev.bridge.flows;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.bridge.support.BridgeTest;
 import dev.bridge.support.MappingFiles;
@@ -58,6 +59,11 @@ class LabelRulePipelineTest extends BridgeTest {
             p.put("bridge.mapping-file", file.toString());
             p.put("gitlab.trigger-token.preview", TOKEN);
             p.put("gitlab.trigger-token.vip-setup", TOKEN);
+            // one quick redelivery, then the event waits in the inbox for its next attempt
+            p.put("bridge.retry.max-redeliveries", "1");
+            p.put("bridge.retry.initial-delay-ms", "200");
+            p.put("bridge.retry.max-delay-ms", "800");
+            p.put("bridge.retry.max-in-memory-wait-ms", "500");
         });
     }
 
@@ -96,6 +102,30 @@ class LabelRulePipelineTest extends BridgeTest {
 
         assertEquals(0, gitlab.findAll(postRequestedFor(urlEqualTo(TRIGGER))).size(), "the bridge's own tag is no tag event");
         assertEquals(0, bridge.count("SELECT COUNT(*) FROM dead_letters"));
+    }
+
+    @Test
+    void a_rule_whose_trigger_gitlab_refuses_for_a_while_is_retried_from_the_inbox_not_dropped() throws Exception {
+        linkedTask("rulePipeTask00000003", 903);
+        // GitLab is down for three answers, then makes the pipeline; nothing was made by the failed attempts
+        gitlab.stubFor(post(urlEqualTo(TRIGGER)).inScenario("down").whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503))
+                .willSetStateTo("down2"));
+        gitlab.stubFor(post(urlEqualTo(TRIGGER)).inScenario("down").whenScenarioStateIs("down2").willReturn(aResponse().withStatus(503))
+                .willSetStateTo("down3"));
+        gitlab.stubFor(post(urlEqualTo(TRIGGER)).inScenario("down").whenScenarioStateIs("down3").willReturn(aResponse().withStatus(503))
+                .willSetStateTo("up"));
+        gitlab.stubFor(post(urlEqualTo(TRIGGER)).inScenario("down").whenScenarioStateIs("up").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody(Webhooks.fixture("gitlab/trigger-pipeline-response.json", Map.of("pipelineId", "3003", "projectId", "42")))));
+        gitlab.stubFor(get(urlPathEqualTo("/api/v4/projects/42/pipelines")).willReturn(Stubs.okJson("[]")));
+
+        send(hook(903, List.of("highlevel"), List.of("highlevel", "Deploy preview")), UUID.randomUUID().toString());
+
+        assertEquals(4, gitlab.findAll(postRequestedFor(urlEqualTo(TRIGGER))).size(), "three refusals, then the pipeline");
+        assertEquals(1, bridge.count("SELECT COUNT(*) FROM pipeline_runs WHERE pipeline_id = 3003"));
+        assertEquals(0, bridge.count("SELECT COUNT(*) FROM dead_letters"));
+        assertTrue(bridge.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'gitlab.issue' AND attempts > 1") >= 1,
+                "the event went back to the inbox between attempts");
     }
 
     /** F1: the fixtures' task gets issue {@code iid}. */
