@@ -3,6 +3,7 @@ package dev.bridge.flows;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.bridge.support.BridgeTest;
+import dev.bridge.support.LabelHooks;
 import dev.bridge.support.MappingFiles;
 import dev.bridge.support.Stubs;
 import dev.bridge.support.Webhooks;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -139,13 +139,7 @@ class LabelRulePipelineTest extends BridgeTest {
     }
 
     private static String hook(int iid, List<String> previous, List<String> current) {
-        return Webhooks.fixture("gitlab/issue-hook-labels.json", Map.of("iid", String.valueOf(iid), "title", "Preview for Acme",
-                "description", "Please deploy a preview", "userName", "Jane Dev", "previous", labels(previous), "current", labels(current)));
-    }
-
-    private static String labels(List<String> titles) {
-        return titles.stream().map(t -> "{\"id\":" + Math.abs(t.hashCode() % 1000) + ",\"title\":" + Stubs.json(t) + ",\"color\":\"#ffffff\","
-                + "\"project_id\":42,\"template\":false,\"description\":null,\"type\":\"ProjectLabel\",\"group_id\":41}").collect(Collectors.joining(",", "[", "]"));
+        return LabelHooks.changed(iid, "Preview for Acme", "Please deploy a preview", previous, current);
     }
 
     private void send(String hook, String deliveryId) throws Exception {

@@ -3,6 +3,7 @@ package dev.bridge.flows;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.bridge.effects.MemberWrites;
 import dev.bridge.support.BridgeTest;
+import dev.bridge.support.LabelHooks;
 import dev.bridge.support.MappingFiles;
 import dev.bridge.support.Stubs;
 import dev.bridge.support.Webhooks;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -241,15 +241,8 @@ class LabelRulesFlowTest extends BridgeTest {
         return 807;
     }
 
-    /** An Issue Hook about issue {@code iid} whose labels went from {@code previous} to {@code current}, by Jane Dev. */
     private static String hook(int iid, List<String> previous, List<String> current) {
-        return Webhooks.fixture("gitlab/issue-hook-labels.json", Map.of("iid", String.valueOf(iid), "title", "Login broken for Acme",
-                "description", "Customer cannot log in since Monday", "userName", "Jane Dev", "previous", labels(previous), "current", labels(current)));
-    }
-
-    private static String labels(List<String> titles) {
-        return titles.stream().map(t -> "{\"id\":" + Math.abs(t.hashCode() % 1000) + ",\"title\":" + Stubs.json(t) + ",\"color\":\"#ffffff\","
-                + "\"project_id\":42,\"template\":false,\"description\":null,\"type\":\"ProjectLabel\",\"group_id\":41}").collect(Collectors.joining(",", "[", "]"));
+        return LabelHooks.changed(iid, "Login broken for Acme", "Customer cannot log in since Monday", previous, current);
     }
 
     private void send(String hook, String deliveryId) throws Exception {

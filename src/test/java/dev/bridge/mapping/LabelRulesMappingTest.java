@@ -5,19 +5,13 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 
+import static dev.bridge.support.MappingFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The labelRules section is checked at start-up like the rest of the mapping: one line per problem, with the fix. */
 class LabelRulesMappingTest {
-
-    private static Path write(String yaml) throws Exception {
-        Path file = Files.createDirectories(Path.of("target", "mapping", UUID.randomUUID().toString())).resolve("mapping.yaml");
-        Files.writeString(file, yaml);
-        return file;
-    }
 
     @Test
     void good_rules_are_read_in_order_with_their_actions() throws Exception {

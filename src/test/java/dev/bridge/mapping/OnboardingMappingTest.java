@@ -7,20 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
+import static dev.bridge.support.MappingFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The onboarding section (F9) is checked whole: each problem is one line naming the entry and the fix. */
 class OnboardingMappingTest {
-
-    private static Path write(String yaml) throws Exception {
-        Path file = Files.createDirectories(Path.of("target", "mapping", UUID.randomUUID().toString())).resolve("mapping.yaml");
-        Files.writeString(file, yaml);
-        return file;
-    }
 
     private static void assertHas(List<String> problems, String text) {
         assertTrue(problems.stream().anyMatch(p -> p.contains(text)), "no problem says: " + text + "\n" + String.join("\n", problems));

@@ -6,20 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
+import static dev.bridge.support.MappingFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** pipelines.reports (F10) is read and checked whole: each problem one line naming the entry and the fix. */
 class PipelineReportsMappingTest {
-
-    private static Path write(String yaml) throws Exception {
-        Path file = Files.createDirectories(Path.of("target", "mapping", UUID.randomUUID().toString())).resolve("mapping.yaml");
-        Files.writeString(file, yaml);
-        return file;
-    }
 
     /** The commented example in config/mapping.yaml, uncommented. */
     private static String projectExample() throws Exception {

@@ -5,20 +5,14 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 
+import static dev.bridge.support.MappingFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pipelines.triggers section (F11): read as written, and every mistake one line naming the trigger and the fix. */
 class PipelineTriggersMappingTest {
-
-    private static Path write(String yaml) throws Exception {
-        Path file = Files.createDirectories(Path.of("target", "mapping", UUID.randomUUID().toString())).resolve("mapping.yaml");
-        Files.writeString(file, yaml);
-        return file;
-    }
 
     @Test
     void a_trigger_is_read_with_its_tag_in_lower_case_its_project_ref_and_variables() throws Exception {

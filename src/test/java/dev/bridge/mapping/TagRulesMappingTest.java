@@ -5,20 +5,14 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 
+import static dev.bridge.support.MappingFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The tags section (F8): each rule pairs one tag with one label; each problem is one line naming the rule and the fix. */
 class TagRulesMappingTest {
-
-    private static Path write(String yaml) throws Exception {
-        Path file = Files.createDirectories(Path.of("target", "mapping", UUID.randomUUID().toString())).resolve("mapping.yaml");
-        Files.writeString(file, yaml);
-        return file;
-    }
 
     @Test
     void rules_pair_tags_without_regard_to_case_and_labels_exactly_each_only_its_way() throws Exception {

@@ -14,9 +14,13 @@ public final class MappingFiles {
 
     /** The project's mapping, changed by {@code change}, written to a file of its own under target/. */
     public static Path changed(UnaryOperator<String> change) throws IOException {
-        String mapping = change.apply(Files.readString(Path.of("config", "mapping.yaml")));
+        return write(change.apply(Files.readString(Path.of("config", "mapping.yaml"))));
+    }
+
+    /** A mapping file of its own under target/ that holds {@code yaml}. */
+    public static Path write(String yaml) throws IOException {
         Path file = Files.createDirectories(Path.of("target", "mapping", UUID.randomUUID().toString())).resolve("mapping.yaml");
-        Files.writeString(file, mapping);
+        Files.writeString(file, yaml);
         return file;
     }
 
