@@ -179,9 +179,13 @@ public final class InboxClaims {
         String finished = "status IN ('DONE', 'IGNORED', 'DISCARDED') AND received_at < ?";
         try (Connection c = dataSource.getConnection();
              PreparedStatement payloads = c.prepareStatement("DELETE FROM inbox_payload WHERE id IN (SELECT id FROM inbox WHERE " + finished + ")");
-             PreparedStatement rows = c.prepareStatement("DELETE FROM inbox WHERE " + finished)) {
+             PreparedStatement rows = c.prepareStatement("DELETE FROM inbox WHERE " + finished);
+             // what an event changed in a tag or label set matters while the event may run again; effects themselves stay
+             PreparedStatement changes = c.prepareStatement("DELETE FROM effects WHERE effect_key LIKE 'changes:%' AND done_at < ?")) {
             payloads.setTimestamp(1, new Timestamp(epochMillis));
             payloads.executeUpdate();
+            changes.setTimestamp(1, new Timestamp(epochMillis));
+            changes.executeUpdate();
             rows.setTimestamp(1, new Timestamp(epochMillis));
             return rows.executeUpdate();
         }

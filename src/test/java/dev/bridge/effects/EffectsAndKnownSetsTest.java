@@ -114,4 +114,15 @@ class EffectsAndKnownSetsTest {
         assertEquals(List.of("c"), changes.added());
         assertEquals(List.of("b"), changes.removed());
     }
+
+    @Test
+    void the_hourly_purge_drops_old_worked_out_changes_and_keeps_effects() throws Exception {
+        KnownSets sets = new KnownSets(ds);
+        Effects effects = new Effects(ds);
+        sets.changes("ghl:purge1", KnownSets.contactTags("purge"), List.of("a"), null, "2026-12-01T10:00:00Z");
+        effects.once("onboarding:purge:1", since -> null, () -> Map.of("id", "t1"));
+        new dev.bridge.inbox.InboxClaims(ds, "test", 60_000, new dev.bridge.inbox.DbClock()).purgeFinishedBefore(System.currentTimeMillis() + 1000);
+        assertEquals(null, effects.result("changes:ghl:purge1:" + KnownSets.contactTags("purge")), "worked-out changes go with their events");
+        assertEquals(Map.of("id", "t1"), effects.result("onboarding:purge:1"), "what the bridge did once stays on record");
+    }
 }
