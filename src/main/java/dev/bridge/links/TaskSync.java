@@ -28,6 +28,7 @@ public final class TaskSync {
     private final Supplier<TaskMapping> mapping;
     private final String appUrl;
     private final TaskAssignees assignees;
+    private final TaskSides sides;
 
     public TaskSync(Links links, Dates dates, Supplier<TaskMapping> mapping, String appUrl) {
         this.links = links;
@@ -35,6 +36,7 @@ public final class TaskSync {
         this.mapping = mapping;
         this.appUrl = appUrl;
         this.assignees = new TaskAssignees(mapping);
+        this.sides = new TaskSides(dates, mapping, assignees);
     }
 
     /** Who is who across the two sides, for a mapped assignedTo (bound with the people beans). */
@@ -102,7 +104,7 @@ public final class TaskSync {
         Map<String, Object> fields = new LinkedHashMap<>();
         // GitLab needs a title: a new issue takes the task's even when the title is not synced afterwards
         fields.put("title", task.get("title"));
-        fields.put("description", Texts.join("\n\n", m.onCreate("body") ? text(task.get("body")) : null, m.contactBlock().render(values)));
+        fields.put("description", Texts.join("\n\n", m.onCreate("body") ? sides.text(task.get("body")) : null, m.contactBlock().render(values)));
         fields.put("due_date", m.onCreate("dueDate") ? dates.toDay(task.get("dueDate")) : null);
         fields.put("labels", m.labelList());
         assignees.newIssue(task, fields);
@@ -114,7 +116,7 @@ public final class TaskSync {
         String taskId = String.valueOf(task.get("id"));
         String project = String.valueOf(issue.get("project_id"));
         long iid = Long.parseLong(String.valueOf(issue.get("iid")));
-        Map<String, Object> gitlab = issueSide(issue);
+        Map<String, Object> gitlab = sides.issue(issue);
         // the contact block as written, so a contact change that leaves it as it is costs no call (ContactBlocks)
         String block = ContactBlocks.blockIn(written.get("description"), mapping.get().contactHeading());
         if (block != null) {
@@ -130,7 +132,7 @@ public final class TaskSync {
     private Map<String, Object> taskBody(Map<String, Object> link, Map<String, Object> task) {
         Map<String, Object> changes = new LinkedHashMap<>();
         if (!mapping.get().issueUrlLine().isEmpty()) {
-            changes.put("body", body(text(task.get("body")), link));
+            changes.put("body", sides.body(sides.text(task.get("body")), link));
         }
         return changes;
     }
@@ -142,7 +144,7 @@ public final class TaskSync {
 
     /** F1: remembers the task (the body) as the bridge left it. */
     private void rememberTask(Map<String, Object> link, Map<String, Object> task) throws SQLException {
-        links.remember(KIND, (String) link.get("ghlId"), taskSide(task, Boolean.TRUE.equals(task.get("completed"))), Map.of());
+        links.remember(KIND, (String) link.get("ghlId"), sides.task(task, Boolean.TRUE.equals(task.get("completed"))), Map.of());
     }
 
     /**
@@ -160,7 +162,7 @@ public final class TaskSync {
         Map<String, Object> ghlWritten = new LinkedHashMap<>();
         out.put("taskChanges", taskChanges);
         out.put("ghl", ghlWritten);
-        Map<String, Object> seen = issueSide(issue);
+        Map<String, Object> seen = sides.issue(issue);
         out.put("gitlab", seen);
         if (Dates.olderThan(issue.get("updated_at"), knownIssue.get("updatedAt"))) {
             out.put("gitlab", Map.of());
@@ -179,7 +181,7 @@ public final class TaskSync {
             ghlWritten.put("title", seen.get("title"));
         }
         if (m.toGhl("body") && changed(seen, knownIssue, "text")) {
-            taskChanges.put("body", body((String) seen.get("text"), link));
+            taskChanges.put("body", sides.body((String) seen.get("text"), link));
             ghlWritten.put("text", seen.get("text"));
         }
         if (m.toGhl("dueDate") && changed(seen, knownIssue, "due")) {
@@ -200,7 +202,7 @@ public final class TaskSync {
         TaskMapping m = mapping.get();
         Map<String, Object> knownTask = (Map<String, Object>) link.get("ghl");
         Map<String, Object> knownIssue = (Map<String, Object>) link.get("gitlab");
-        Map<String, Object> seen = taskSide(task, completed);
+        Map<String, Object> seen = sides.task(task, completed);
         Map<String, Object> issueChanges = new LinkedHashMap<>();
         Map<String, Object> gitlabWritten = new LinkedHashMap<>();
         if (m.toGitLab("title") && changed(seen, knownTask, "title")) {
@@ -249,60 +251,9 @@ public final class TaskSync {
         links.remember(KIND, (String) link.get("ghlId"), Map.of(), Map.of("state", "closed"));
     }
 
-    private Map<String, Object> issueSide(Map<String, Object> issue) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        if (issue.containsKey("title")) {
-            v.put("title", issue.get("title"));
-        }
-        if (issue.containsKey("description")) {
-            v.put("text", Texts.before(issue.get("description"), mapping.get().contactHeading()));
-        }
-        if (issue.containsKey("due_date")) {
-            v.put("due", issue.get("due_date"));
-        }
-        if (issue.containsKey("state")) {
-            v.put("state", issue.get("state"));
-        }
-        if (issue.get("updated_at") != null) {
-            v.put("updatedAt", issue.get("updated_at"));
-        }
-        assignees.issueSide(issue, v);
-        return v;
-    }
-
-    private Map<String, Object> taskSide(Map<String, Object> task, boolean completed) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        if (task.containsKey("title")) {
-            v.put("title", task.get("title"));
-        }
-        if (task.containsKey("body")) {
-            v.put("text", text(task.get("body")));
-        }
-        if (task.containsKey("dueDate")) {
-            v.put("due", dates.canonical(task.get("dueDate")));
-        }
-        v.put("completed", completed);
-        assignees.taskSide(task, v);
-        return v;
-    }
-
     /** A field changed when the incoming side has it and it differs from what is kept. */
     private static boolean changed(Map<String, Object> incoming, Map<String, Object> known, String field) {
         return incoming.containsKey(field) && !Objects.equals(incoming.get(field), known.get(field));
     }
 
-    /** The task's own text: its body without the issue-URL line the bridge put under it. */
-    private String text(Object body) {
-        return Texts.beforeLast(body, mapping.get().issueUrlLabel());
-    }
-
-    private String body(String text, Map<String, Object> link) {
-        TaskMapping m = mapping.get();
-        if (m.issueUrlLine().isEmpty()) {
-            return text;
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("url", link.get("gitlabUrl"));
-        return Texts.join("\n\n", text, m.issueUrlLine().render(values));
-    }
 }
