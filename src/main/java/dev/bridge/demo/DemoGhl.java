@@ -19,7 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * HighLevel (API v2) for one location, one contact and one user: the contact (read and update), its tasks and notes,
+ * HighLevel (API v2) for one location, its contacts ({@link DemoContacts}: a second one, tags) and one user: the first
+ * contact (read and update), its tasks and notes,
  * the location's task search, task and note updates, and the user, with GHL's response shapes ({"contact": …}, {"task": …},
  * {"tasks": […]}, {"note": …}, {"notes": […]}, a bare user) and auth headers.
  */
@@ -54,6 +55,7 @@ final class DemoGhl extends StandIn {
     private final Map<String, ObjectNode> tasks = new LinkedHashMap<>();
     /** the contact's notes, oldest first (GHL keeps notes per contact) */
     private final List<ObjectNode> notes = new ArrayList<>();
+    private final DemoContacts contacts = new DemoContacts(contact, tasks);
 
     DemoGhl(CallLog log) throws IOException {
         super("HighLevel", log);
@@ -76,6 +78,22 @@ final class DemoGhl extends StandIn {
     synchronized ObjectNode changeContact(String field, String value) {
         contact.put(field, value).put("dateUpdated", GHL_TIME.format(Instant.now()));
         return contact.deepCopy();
+    }
+
+    /** Someone adds a second contact in HighLevel; returns it. */
+    synchronized ObjectNode addSecondContact() {
+        return contacts.addSecond();
+    }
+
+    /** A contact as HighLevel holds it now, or null. */
+    synchronized ObjectNode contact(String id) {
+        ObjectNode c = contacts.byId(id);
+        return c == null ? null : c.deepCopy();
+    }
+
+    /** Someone adds or removes tags of a contact in HighLevel; returns the contact as it is now. */
+    synchronized ObjectNode tag(String contactId, List<String> add, List<String> remove) throws Refusal {
+        return contacts.tag(contactId, add, remove);
     }
 
     String userName() {
@@ -149,6 +167,10 @@ final class DemoGhl extends StandIn {
 
     @Override
     protected Answer answer(Request r) throws Refusal {
+        Answer more = contacts.answer(r);
+        if (more != null) {
+            return more;
+        }
         Matcher m;
         if ((m = COMPLETED.matcher(r.path())).matches() && r.method().equals("PUT")) {
             ObjectNode task = task(m.group(1), m.group(2));
@@ -159,7 +181,7 @@ final class DemoGhl extends StandIn {
             return Answer.ok(200, object().set("task", task.deepCopy()));
         }
         if ((m = NOTES.matcher(r.path())).matches()) {
-            contact(m.group(1));
+            notesContact(m.group(1));
             if (r.method().equals("GET")) {
                 return Answer.ok(200, object().set("notes", Templates.JSON.valueToTree(notes)));
             }
@@ -202,7 +224,10 @@ final class DemoGhl extends StandIn {
             return null;
         }
         if ((m = CONTACT.matcher(r.path())).matches() && (r.method().equals("GET") || r.method().equals("PUT"))) {
-            contact(m.group(1));
+            ObjectNode contact = contacts.byId(StandIn.decode(m.group(1)));
+            if (contact == null) {
+                throw new Refusal(404, "Contact not found");
+            }
             if (r.method().equals("PUT")) {
                 update(contact, r.body(), CONTACT_FIELDS);
                 contact.put("dateUpdated", GHL_TIME.format(Instant.now()));
@@ -226,14 +251,15 @@ final class DemoGhl extends StandIn {
         return task;
     }
 
-    private void contact(String segment) throws Refusal {
+    /** Notes are kept for the first contact only. */
+    private void notesContact(String segment) throws Refusal {
         if (!StandIn.decode(segment).equals(contactId())) {
             throw new Refusal(404, "Contact not found");
         }
     }
 
     private ObjectNode note(String contactId, String noteId) throws Refusal {
-        contact(contactId);
+        notesContact(contactId);
         String id = StandIn.decode(noteId);
         return notes.stream().filter(n -> n.get("id").asText().equals(id)).findFirst()
                 .orElseThrow(() -> new Refusal(404, "Note not found"));
