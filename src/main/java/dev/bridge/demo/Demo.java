@@ -105,7 +105,8 @@ public final class Demo {
         try {
             out.println("ghl-gitlab-bridge demo: the real bridge (its flows from routes/, inbox and retries) against stand-ins of");
             out.println("HighLevel and GitLab on this machine. No account, token or network is used; the keys and secrets exist");
-            out.println("only for this run, and config/ and your environment are not read.");
+            out.println("only for this run; config/application.properties and your environment are not read. The mapping is");
+            out.println("config/mapping.yaml with the demo's tags, onboarding and pipelines sections, for steps 7 to 9.");
             bridge = new DemoBridge(ghl.baseUrl(), gitlab.baseUrl(), keys);
             out.println();
             out.println("  bridge      webhooks at " + bridge.url("/webhooks/ghl") + " and " + bridge.url("/webhooks/gitlab"));

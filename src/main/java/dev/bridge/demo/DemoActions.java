@@ -79,7 +79,7 @@ final class DemoActions {
                     throw new StandIn.Refusal(400, "a task needs a title: {\"title\": \"...\"}");
                 }
                 String due = body.path("dueDate").asText(Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).toString());
-                ObjectNode task = ghl.addTask(DemoGhl.newId(), body.get("title").asText(), body.path("body").asText(""), due);
+                ObjectNode task = ghl.addTask(DemoKeys.ghlId(), body.get("title").asText(), body.path("body").asText(""), due);
                 return sent(task, "TaskCreate", task);
             }
         }

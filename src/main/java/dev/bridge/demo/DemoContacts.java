@@ -107,7 +107,7 @@ final class DemoContacts {
         if (body.path("dueDate").asText("").isBlank()) {
             throw new StandIn.Refusal(422, "dueDate must be a valid ISO 8601 date string");
         }
-        ObjectNode task = StandIn.object().put("id", DemoGhl.newId()).put("title", body.get("title").asText())
+        ObjectNode task = StandIn.object().put("id", DemoKeys.ghlId()).put("title", body.get("title").asText())
                 .put("body", body.path("body").asText("")).put("assignedTo", body.path("assignedTo").asText(null))
                 .put("dueDate", body.get("dueDate").asText()).put("completed", body.path("completed").asBoolean(false))
                 .put("contactId", contactId).put("dateAdded", GHL_TIME.format(Instant.now()));

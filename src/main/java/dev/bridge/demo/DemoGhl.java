@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -45,8 +44,6 @@ final class DemoGhl extends StandIn {
             "postalCode", "website", "timezone", "dnd", "tags", "customFields", "source", "country", "companyName", "assignedTo");
     /** NotesDTO / UpdateNoteDTO in GHL's spec. */
     private static final Set<String> NOTE_FIELDS = Set.of("body", "userId", "title", "color", "pinned");
-    private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** GHL writes times to the millisecond: 2021-11-26T12:41:02.193Z */
     private static final DateTimeFormatter GHL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -98,15 +95,6 @@ final class DemoGhl extends StandIn {
 
     String userName() {
         return user.get("name").asText();
-    }
-
-    /** An id as GHL makes them: 20 letters and digits. */
-    static String newId() {
-        StringBuilder id = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            id.append(ID_CHARS.charAt(RANDOM.nextInt(ID_CHARS.length())));
-        }
-        return id.toString();
     }
 
     /** Someone writes a note on the contact in HighLevel; returns it, or null when there is no such contact. */
@@ -267,7 +255,7 @@ final class DemoGhl extends StandIn {
 
     /** A note of the contact with GetNoteSchema's fields; {@code fields} holds the ones given (body at least). */
     private ObjectNode newNote(ObjectNode fields) {
-        ObjectNode note = object().put("id", newId()).put("body", fields.get("body").asText()).put("userId", fields.path("userId").asText(null))
+        ObjectNode note = object().put("id", DemoKeys.ghlId()).put("body", fields.get("body").asText()).put("userId", fields.path("userId").asText(null))
                 .put("dateAdded", GHL_TIME.format(Instant.now())).put("contactId", contactId())
                 .put("title", fields.path("title").asText("")).put("color", fields.path("color").asText("#FFAA00"))
                 .put("pinned", fields.path("pinned").asBoolean(false));
