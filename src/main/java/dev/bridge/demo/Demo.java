@@ -176,7 +176,7 @@ public final class Demo {
     private static void keepRunning(PrintStream out, DemoBridge bridge, DemoGhl ghl, DemoGitLab gitlab, DemoKeys keys) throws InterruptedException {
         out.println();
         out.println("The bridge and the stand-ins keep running until Ctrl+C. Act as a person in HighLevel or GitLab:");
-        out.print(DemoActions.USAGE.formatted(ghl.baseUrl(), gitlab.baseUrl(), ghl.contactId()));
+        out.print(DemoActions.USAGE.formatted(ghl.baseUrl(), gitlab.baseUrl(), ghl.contactId(), DemoContacts.SECOND_ID));
         out.println("  or send your own GitLab hooks to " + bridge.url("/webhooks/gitlab") + " with X-Gitlab-Token: " + keys.gitlabSecret());
         out.println("  health and metrics: " + bridge.managementUrl("/observe/health") + ", " + bridge.managementUrl("/observe/metrics"));
         Configurator.reconfigure(); // back to log4j2.xml: the flows log what they do

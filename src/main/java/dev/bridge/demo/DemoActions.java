@@ -24,7 +24,7 @@ final class DemoActions {
                 POST   /_demo/tasks                  add a task, {"title": "...", "body": "..."}: sends TaskCreate
                 POST   /_demo/tasks/<id>/complete    complete it: sends TaskComplete
                 DELETE /_demo/tasks/<id>             delete it: sends TaskDelete
-                GET    /_demo/contacts/<cid>/notes   the contact's notes (the demo's contact is %3$s)
+                GET    /_demo/contacts/<cid>/notes   the contact's notes (the demo's contact is %3$s; step 8 added %4$s)
                 POST   /_demo/contacts/<cid>/notes   write a note, {"body": "..."}: sends NoteCreate
                 POST   /_demo/contacts/<cid>/tags    add tags, {"tags": ["provision"]}: sends ContactTagUpdate (DELETE removes)
               GitLab stand-in %2$s
