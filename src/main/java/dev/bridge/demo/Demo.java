@@ -23,7 +23,17 @@ public final class Demo {
     /** What the stand-ins hold when the story is over. */
     public record Outcome(ObjectNode task1, ObjectNode issue1, List<ObjectNode> issue1Comments, ObjectNode task2, ObjectNode issue2,
                           List<ObjectNode> issue2Comments, List<String> refusedCalls, String configuredLabels, String deletedComment,
-                          Notes notes, List<String> echoCalls, Contacts contacts) {
+                          Notes notes, List<String> echoCalls, Contacts contacts, Automation automation) {
+    }
+
+    /**
+     * Steps 7 to 9: the first contact (its tags and notes), the second contact and its tasks, the onboarding task whose
+     * TaskCreate was sent and the issues carrying its marker, the calls for the repeated ContactCreate, the pipeline the
+     * tag triggered, the trigger calls made, and the contact's notes about that pipeline.
+     */
+    public record Automation(ObjectNode contact, ObjectNode secondContact, List<ObjectNode> secondContactTasks, String onboardedTask,
+                             List<ObjectNode> onboardedTaskIssues, List<String> repeatCalls, ObjectNode pipeline, List<String> triggerCalls,
+                             List<ObjectNode> pipelineNotes) {
     }
 
     /**
@@ -95,7 +105,8 @@ public final class Demo {
         try {
             out.println("ghl-gitlab-bridge demo: the real bridge (its flows from routes/, inbox and retries) against stand-ins of");
             out.println("HighLevel and GitLab on this machine. No account, token or network is used; the keys and secrets exist");
-            out.println("only for this run, and config/ and your environment are not read.");
+            out.println("only for this run; config/application.properties and your environment are not read. The mapping is");
+            out.println("config/mapping.yaml with the demo's tags, onboarding and pipelines sections, for steps 7 to 9.");
             bridge = new DemoBridge(ghl.baseUrl(), gitlab.baseUrl(), keys);
             out.println();
             out.println("  bridge      webhooks at " + bridge.url("/webhooks/ghl") + " and " + bridge.url("/webhooks/gitlab"));
@@ -115,7 +126,8 @@ public final class Demo {
                     log.refused().stream().map(CallLog.Call::toString).toList(),
                     mapping.labelList(), mapping.deletedComment(), notes, story.echoCalls().stream().map(CallLog.Call::toString).toList(),
                     new Contacts(gitlab.crmContacts(), ghl.contact(), DemoContactStep.NEW_PHONE, DemoContactStep.NEW_EMAIL,
-                            story.contact().echoCalls().stream().map(CallLog.Call::toString).toList()));
+                            story.contact().echoCalls().stream().map(CallLog.Call::toString).toList()),
+                    automation(story.automation(), ghl, log));
             epilogue(out);
             if (keepRunning) {
                 DemoActions actions = new DemoActions(ghl, gitlab, webhooks, out);
@@ -135,6 +147,14 @@ public final class Demo {
         }
     }
 
+    private static Automation automation(DemoAutomationStep a, DemoGhl ghl, CallLog log) {
+        String second = DemoContacts.SECOND_ID;
+        return new Automation(ghl.contact(), ghl.contact(second), a.tasksOf(second), a.onboardedTask(), a.issuesOfTask(a.onboardedTask()),
+                a.repeatCalls().stream().map(CallLog.Call::toString).toList(), a.pipeline(),
+                log.since(0).stream().map(CallLog.Call::toString).filter(c -> c.contains(DemoAutomationStep.TRIGGER_CALL)).toList(),
+                a.pipelineNotes(a.pipeline()));
+    }
+
     private static void epilogue(PrintStream out) {
         out.println();
         out.println("Done: each step went through the bridge's real webhook endpoints, inbox and flows.");
@@ -146,16 +166,17 @@ public final class Demo {
         out.println("  export GITLAB_WEBHOOK_SECRET=$(openssl rand -hex 16)");
         out.println("  java -jar target/ghl-gitlab-bridge.jar");
         out.println("then point HighLevel's webhook (TaskCreate, TaskComplete, TaskDelete, NoteCreate, NoteUpdate, NoteDelete,");
-        out.println("ContactCreate, ContactUpdate, ContactDelete) at");
-        out.println("https://<host>/webhooks/ghl and GitLab's project webhook (Issues events and Comments, secret token");
-        out.println("$GITLAB_WEBHOOK_SECRET) at https://<host>/webhooks/gitlab.");
+        out.println("ContactCreate, ContactUpdate, ContactDelete, ContactTagUpdate) at");
+        out.println("https://<host>/webhooks/ghl and GitLab's project webhook (Issues events, Comments and Pipeline events,");
+        out.println("secret token $GITLAB_WEBHOOK_SECRET) at https://<host>/webhooks/gitlab. Steps 7 to 9 need the sections");
+        out.println("tags, onboarding and pipelines of config/mapping.yaml (commented examples there; README \"Mapping reference\").");
     }
 
     /** Leaves everything up until Ctrl+C, for more events by hand; the bridge's INFO log is back on. */
     private static void keepRunning(PrintStream out, DemoBridge bridge, DemoGhl ghl, DemoGitLab gitlab, DemoKeys keys) throws InterruptedException {
         out.println();
         out.println("The bridge and the stand-ins keep running until Ctrl+C. Act as a person in HighLevel or GitLab:");
-        out.print(DemoActions.USAGE.formatted(ghl.baseUrl(), gitlab.baseUrl(), ghl.contactId()));
+        out.print(DemoActions.USAGE.formatted(ghl.baseUrl(), gitlab.baseUrl(), ghl.contactId(), DemoContacts.SECOND_ID));
         out.println("  or send your own GitLab hooks to " + bridge.url("/webhooks/gitlab") + " with X-Gitlab-Token: " + keys.gitlabSecret());
         out.println("  health and metrics: " + bridge.managementUrl("/observe/health") + ", " + bridge.managementUrl("/observe/metrics"));
         Configurator.reconfigure(); // back to log4j2.xml: the flows log what they do

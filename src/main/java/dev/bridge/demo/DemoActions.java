@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,12 +24,16 @@ final class DemoActions {
                 POST   /_demo/tasks                  add a task, {"title": "...", "body": "..."}: sends TaskCreate
                 POST   /_demo/tasks/<id>/complete    complete it: sends TaskComplete
                 DELETE /_demo/tasks/<id>             delete it: sends TaskDelete
-                GET    /_demo/contacts/<cid>/notes   the contact's notes (the demo's contact is %3$s)
+                GET    /_demo/contacts/<cid>/notes   the contact's notes (the demo's contact is %3$s; step 8 added %4$s)
                 POST   /_demo/contacts/<cid>/notes   write a note, {"body": "..."}: sends NoteCreate
+                POST   /_demo/contacts/<cid>/tags    add tags, {"tags": ["provision"]}: sends ContactTagUpdate (DELETE removes)
               GitLab stand-in %2$s
                 GET    /_demo/issues                 the issues it holds
-                PUT    /_demo/issues/<iid>           change one, {"title": "..."} or {"state_event": "close"}: sends an Issue Hook
+                PUT    /_demo/issues/<iid>           change one, {"title": "..."}, {"state_event": "close"} or
+                                                     {"add_labels": "customer::vip"}: sends an Issue Hook
                 POST   /_demo/issues/<iid>/notes     comment as a person, {"body": "..."}: sends a Note Hook
+                GET    /_demo/pipelines              the pipelines the bridge triggered
+                POST   /_demo/pipelines/<id>/finish  end one, {"status": "failed"} or "success": sends a Pipeline Hook
               for example: curl -s -X POST %1$s/_demo/tasks -d '{"title": "Call back about the renewal"}'
             """;
 
@@ -35,6 +41,8 @@ final class DemoActions {
     private static final Pattern ISSUE = Pattern.compile("/_demo/issues/(\\d+)");
     private static final Pattern NOTES = Pattern.compile("/_demo/issues/(\\d+)/notes");
     private static final Pattern CONTACT_NOTES = Pattern.compile("/_demo/contacts/([A-Za-z0-9]+)/notes");
+    private static final Pattern CONTACT_TAGS = Pattern.compile("/_demo/contacts/([A-Za-z0-9]+)/tags");
+    private static final Pattern FINISH = Pattern.compile("/_demo/pipelines/(\\d+)/finish");
 
     private final DemoGhl ghl;
     private final DemoGitLab gitlab;
@@ -71,9 +79,22 @@ final class DemoActions {
                     throw new StandIn.Refusal(400, "a task needs a title: {\"title\": \"...\"}");
                 }
                 String due = body.path("dueDate").asText(Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).toString());
-                ObjectNode task = ghl.addTask(DemoGhl.newId(), body.get("title").asText(), body.path("body").asText(""), due);
+                ObjectNode task = ghl.addTask(DemoKeys.ghlId(), body.get("title").asText(), body.path("body").asText(""), due);
                 return sent(task, "TaskCreate", task);
             }
+        }
+        Matcher t = CONTACT_TAGS.matcher(path);
+        if (t.matches() && (method.equals("POST") || method.equals("DELETE"))) {
+            List<String> tags = new ArrayList<>();
+            body.path("tags").forEach(x -> tags.add(x.asText()));
+            if (tags.isEmpty()) {
+                throw new StandIn.Refusal(400, "name the tags: {\"tags\": [\"provision\"]}");
+            }
+            boolean add = method.equals("POST");
+            ObjectNode contact = ghl.tag(t.group(1), add ? tags : List.of(), add ? List.of() : tags);
+            DemoWebhooks.BridgeAnswer bridge = webhooks.ghlContact("ContactTagUpdate", contact);
+            out.println("HighLevel -> bridge  ContactTagUpdate for contact " + t.group(1) + ": answered " + bridge.status() + " " + bridge.body());
+            return StandIn.Answer.ok(200, StandIn.object().<ObjectNode>set("contact", contact).set("bridgeAnswered", answer(bridge)));
         }
         Matcher c = CONTACT_NOTES.matcher(path);
         if (c.matches() && !c.group(1).equals(ghl.contactId())) {
@@ -110,6 +131,18 @@ final class DemoActions {
                 answer.withArray("issues").add(issue);
             }
             return StandIn.Answer.ok(200, answer);
+        }
+        if (path.equals("/_demo/pipelines") && method.equals("GET")) {
+            return StandIn.Answer.ok(200, StandIn.object().set("pipelines", Templates.JSON.valueToTree(gitlab.pipelines().all())));
+        }
+        Matcher f = FINISH.matcher(path);
+        if (f.matches() && method.equals("POST")) {
+            long id = Long.parseLong(f.group(1));
+            ObjectNode pipeline = gitlab.pipelines().finish(id, body.path("status").asText(""));
+            DemoWebhooks.BridgeAnswer bridge = webhooks.pipelineHook(pipeline, gitlab.pipelines().variables(id));
+            out.println("GitLab -> bridge     Pipeline Hook (" + pipeline.get("status").asText() + ") for pipeline " + id + ": answered "
+                    + bridge.status() + " " + bridge.body());
+            return StandIn.Answer.ok(200, StandIn.object().<ObjectNode>set("pipeline", pipeline).set("bridgeAnswered", answer(bridge)));
         }
         Matcher n = NOTES.matcher(path);
         if (n.matches() && method.equals("POST")) {

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * The real bridge (App's Camel Main: the engine, the flows in routes/, the inbox) on free ports and a fresh H2 file in
- * a temporary folder, pointed at the stand-ins. It reads neither config/ nor the environment, so an operator's
- * settings (a real database, real tokens) never mix with the demo's.
+ * a temporary folder, pointed at the stand-ins. It reads neither config/*.properties nor the environment, so an
+ * operator's settings (a real database, real tokens) never mix with the demo's; its mapping is config/mapping.yaml
+ * with the demo's sections on ({@link DemoMapping}).
  */
 final class DemoBridge implements AutoCloseable {
 
@@ -57,12 +58,14 @@ final class DemoBridge implements AutoCloseable {
         set("gitlab.project", DemoGitLab.PROJECT_PATH);
         set("gitlab.group", DemoCrm.GROUP_PATH);
         set("gitlab.webhook-secret", keys.gitlabSecret());
+        set("gitlab.trigger-token.provision", DemoPipelines.TRIGGER_TOKEN);
         // the story is told by webhooks; pollers would add calls to the stand-ins that the story does not show
         set("bridge.poll.ghl-contacts.interval-seconds", "0");
         set("bridge.poll.gitlab-issues.interval-seconds", "0");
         set("bridge.poll.ghl-tasks.interval-seconds", "0");
         set("bridge.poll.gitlab-crm-contacts.interval-seconds", "0");
         try {
+            set("bridge.mapping-file", DemoMapping.write(folder).toAbsolutePath().toString());
             main.start();
         } catch (Exception e) {
             deleteFolder();

@@ -32,7 +32,7 @@ final class DemoContactStep {
 
     /** @param issues the contact's GitLab issues whose contact block the story shows */
     void run(List<Long> issues) throws Exception {
-        n.heading("Step 6 of 6: a contact is updated on both sides");
+        n.heading("Step 6 of 9: a contact is updated on both sides");
         ObjectNode contact = ghl.changeContact("phone", NEW_PHONE);
         n.say(ghl.userName() + " changes the phone of " + ghl.contactName() + " in HighLevel to " + NEW_PHONE + ".");
         n.say("The bridge keeps a GitLab CRM contact (group " + DemoCrm.GROUP_PATH + ") for the contact and its block on the contact's issues current.");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * HighLevel (API v2) for one location, one contact and one user: the contact (read and update), its tasks and notes,
+ * HighLevel (API v2) for one location, its contacts ({@link DemoContacts}: a second one, tags) and one user: the first
+ * contact (read and update), its tasks and notes,
  * the location's task search, task and note updates, and the user, with GHL's response shapes ({"contact": …}, {"task": …},
  * {"tasks": […]}, {"note": …}, {"notes": […]}, a bare user) and auth headers.
  */
@@ -44,8 +44,6 @@ final class DemoGhl extends StandIn {
             "postalCode", "website", "timezone", "dnd", "tags", "customFields", "source", "country", "companyName", "assignedTo");
     /** NotesDTO / UpdateNoteDTO in GHL's spec. */
     private static final Set<String> NOTE_FIELDS = Set.of("body", "userId", "title", "color", "pinned");
-    private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** GHL writes times to the millisecond: 2021-11-26T12:41:02.193Z */
     private static final DateTimeFormatter GHL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -54,6 +52,7 @@ final class DemoGhl extends StandIn {
     private final Map<String, ObjectNode> tasks = new LinkedHashMap<>();
     /** the contact's notes, oldest first (GHL keeps notes per contact) */
     private final List<ObjectNode> notes = new ArrayList<>();
+    private final DemoContacts contacts = new DemoContacts(contact, tasks);
 
     DemoGhl(CallLog log) throws IOException {
         super("HighLevel", log);
@@ -78,17 +77,24 @@ final class DemoGhl extends StandIn {
         return contact.deepCopy();
     }
 
-    String userName() {
-        return user.get("name").asText();
+    /** Someone adds a second contact in HighLevel; returns it. */
+    synchronized ObjectNode addSecondContact() {
+        return contacts.addSecond();
     }
 
-    /** An id as GHL makes them: 20 letters and digits. */
-    static String newId() {
-        StringBuilder id = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            id.append(ID_CHARS.charAt(RANDOM.nextInt(ID_CHARS.length())));
-        }
-        return id.toString();
+    /** A contact as HighLevel holds it now, or null. */
+    synchronized ObjectNode contact(String id) {
+        ObjectNode c = contacts.byId(id);
+        return c == null ? null : c.deepCopy();
+    }
+
+    /** Someone adds or removes tags of a contact in HighLevel; returns the contact as it is now. */
+    synchronized ObjectNode tag(String contactId, List<String> add, List<String> remove) throws Refusal {
+        return contacts.tag(contactId, add, remove);
+    }
+
+    String userName() {
+        return user.get("name").asText();
     }
 
     /** Someone writes a note on the contact in HighLevel; returns it, or null when there is no such contact. */
@@ -149,6 +155,10 @@ final class DemoGhl extends StandIn {
 
     @Override
     protected Answer answer(Request r) throws Refusal {
+        Answer more = contacts.answer(r);
+        if (more != null) {
+            return more;
+        }
         Matcher m;
         if ((m = COMPLETED.matcher(r.path())).matches() && r.method().equals("PUT")) {
             ObjectNode task = task(m.group(1), m.group(2));
@@ -159,7 +169,7 @@ final class DemoGhl extends StandIn {
             return Answer.ok(200, object().set("task", task.deepCopy()));
         }
         if ((m = NOTES.matcher(r.path())).matches()) {
-            contact(m.group(1));
+            notesContact(m.group(1));
             if (r.method().equals("GET")) {
                 return Answer.ok(200, object().set("notes", Templates.JSON.valueToTree(notes)));
             }
@@ -202,7 +212,10 @@ final class DemoGhl extends StandIn {
             return null;
         }
         if ((m = CONTACT.matcher(r.path())).matches() && (r.method().equals("GET") || r.method().equals("PUT"))) {
-            contact(m.group(1));
+            ObjectNode contact = contacts.byId(StandIn.decode(m.group(1)));
+            if (contact == null) {
+                throw new Refusal(404, "Contact not found");
+            }
             if (r.method().equals("PUT")) {
                 update(contact, r.body(), CONTACT_FIELDS);
                 contact.put("dateUpdated", GHL_TIME.format(Instant.now()));
@@ -226,14 +239,15 @@ final class DemoGhl extends StandIn {
         return task;
     }
 
-    private void contact(String segment) throws Refusal {
+    /** Notes are kept for the first contact only. */
+    private void notesContact(String segment) throws Refusal {
         if (!StandIn.decode(segment).equals(contactId())) {
             throw new Refusal(404, "Contact not found");
         }
     }
 
     private ObjectNode note(String contactId, String noteId) throws Refusal {
-        contact(contactId);
+        notesContact(contactId);
         String id = StandIn.decode(noteId);
         return notes.stream().filter(n -> n.get("id").asText().equals(id)).findFirst()
                 .orElseThrow(() -> new Refusal(404, "Note not found"));
@@ -241,7 +255,7 @@ final class DemoGhl extends StandIn {
 
     /** A note of the contact with GetNoteSchema's fields; {@code fields} holds the ones given (body at least). */
     private ObjectNode newNote(ObjectNode fields) {
-        ObjectNode note = object().put("id", newId()).put("body", fields.get("body").asText()).put("userId", fields.path("userId").asText(null))
+        ObjectNode note = object().put("id", DemoKeys.ghlId()).put("body", fields.get("body").asText()).put("userId", fields.path("userId").asText(null))
                 .put("dateAdded", GHL_TIME.format(Instant.now())).put("contactId", contactId())
                 .put("title", fields.path("title").asText("")).put("color", fields.path("color").asText("#FFAA00"))
                 .put("pinned", fields.path("pinned").asBoolean(false));

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * GitLab (REST v4) for one project: create, search, read, update, close and reopen issues, and their comments, with
  * GitLab's response shapes and the PRIVATE-TOKEN header. The project answers to its id and to its path. GraphQL
- * answers for the CRM contacts of the project's group ({@link DemoCrm}).
+ * answers for the CRM contacts of the project's group ({@link DemoCrm}); pipelines in {@link DemoPipelines}.
  */
 final class DemoGitLab extends StandIn {
 
@@ -39,6 +39,7 @@ final class DemoGitLab extends StandIn {
     private final Map<Long, List<ObjectNode>> notes = new LinkedHashMap<>();
     private final IssueClock clock = new IssueClock();
     private final DemoCrm crm = new DemoCrm();
+    private final DemoPipelines pipelines = new DemoPipelines(this::projectUrl);
     private long nextNoteId = 500;
 
     DemoGitLab(CallLog log) throws IOException {
@@ -50,7 +51,7 @@ final class DemoGitLab extends StandIn {
     }
 
     /**
-     * Someone changes an issue in GitLab's UI (title, description, due_date, labels, state_event close/reopen);
+     * Someone changes an issue in GitLab's UI (title, description, due_date, labels, add_labels, remove_labels, state_event);
      * returns the issue as it was before, for the hook's {@code changes}.
      */
     synchronized ObjectNode change(long iid, JsonNode fields) throws Refusal {
@@ -92,6 +93,17 @@ final class DemoGitLab extends StandIn {
         return notes.getOrDefault(iid, List.of()).stream().map(ObjectNode::deepCopy).toList();
     }
 
+    /** The project's pipelines (triggered by the bridge, finished by the story). */
+    DemoPipelines pipelines() {
+        return pipelines;
+    }
+
+    /** A trigger's only credential is the token in its body (DemoPipelines checks it). */
+    @Override
+    protected boolean open(String method, String path) {
+        return DemoPipelines.isTrigger(method, path);
+    }
+
     @Override
     protected String authProblem(Headers headers) {
         return TOKEN.equals(headers.getFirst("PRIVATE-TOKEN")) ? null : "PRIVATE-TOKEN is not the demo's GITLAB_TOKEN";
@@ -109,6 +121,10 @@ final class DemoGitLab extends StandIn {
 
     @Override
     protected Answer answer(Request r) throws Refusal {
+        Answer pipeline = pipelines.answer(r);
+        if (pipeline != null) {
+            return pipeline;
+        }
         Matcher m;
         if (r.path().equals("/api/graphql") && r.method().equals("POST")) {
             return Answer.ok(200, crm.answer(r.body()));
@@ -178,7 +194,7 @@ final class DemoGitLab extends StandIn {
         ObjectNode issue = object().put("id", 8400 + iid).put("iid", iid).put("project_id", PROJECT_ID)
                 .put("title", in.get("title").asText()).put("description", in.path("description").asText(null))
                 .put("state", "opened").put("created_at", now).put("updated_at", now).putNull("closed_at").putNull("closed_by");
-        issue.set("labels", labels(in.get("labels")));
+        issue.set("labels", DemoLabels.of(in.get("labels")));
         issue.putNull("milestone");
         issue.putArray("assignees");
         issue.set("author", BOT.deepCopy());
@@ -192,7 +208,7 @@ final class DemoGitLab extends StandIn {
         return issue.deepCopy();
     }
 
-    /** PUT /issues/:iid: title, description, due_date (null or "" clears it), labels, state_event close/reopen. */
+    /** PUT /issues/:iid: title, description, due_date (null or "" clears it), labels (DemoLabels), state_event close/reopen. */
     private void update(ObjectNode issue, JsonNode in) throws Refusal {
         String event = in.path("state_event").asText(null);
         if (event != null && !event.equals("close") && !event.equals("reopen")) {
@@ -206,9 +222,7 @@ final class DemoGitLab extends StandIn {
         if (in.has("due_date")) {
             issue.put("due_date", blankToNull(in.get("due_date")));
         }
-        if (in.has("labels")) {
-            issue.set("labels", labels(in.get("labels")));
-        }
+        DemoLabels.apply(issue, in);
         String now = clock.next().toString();
         issue.put("updated_at", now);
         if (event != null) {
@@ -262,21 +276,6 @@ final class DemoGitLab extends StandIn {
         int page = Integer.parseInt(q.getOrDefault("page", "1"));
         ArrayNode out = Templates.JSON.createArrayNode();
         items.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(i -> out.add(i.deepCopy()));
-        return out;
-    }
-
-    /** labels are sent as "a,b" or ["a","b"]; GitLab answers a list of names. */
-    private static ArrayNode labels(JsonNode in) {
-        ArrayNode out = Templates.JSON.createArrayNode();
-        if (in != null && in.isArray()) {
-            in.forEach(l -> out.add(l.asText()));
-        } else if (in != null && !in.isNull()) {
-            for (String l : in.asText().split(",")) {
-                if (!l.isBlank()) {
-                    out.add(l.strip());
-                }
-            }
-        }
         return out;
     }
 

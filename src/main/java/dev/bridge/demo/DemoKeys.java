@@ -9,12 +9,15 @@ import java.util.HexFormat;
 
 /**
  * The demo's stand-in for GHL's signing key and the GitLab webhook secret: made at start, kept in memory only,
- * so no key or secret is ever stored with the project.
+ * so no key or secret is ever stored with the project; and the tokens and ids made up for the run.
  */
 final class DemoKeys {
 
     /** SPKI prefix of an Ed25519 public key (RFC 8410): what a PEM public key holds before the 32 key bytes. */
     private static final byte[] ED25519_SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+
+    private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Ed25519PrivateKeyParameters ghlKey;
     private final String gitlabSecret;
@@ -29,6 +32,15 @@ final class DemoKeys {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         return HexFormat.of().formatHex(secret);
+    }
+
+    /** An id as GHL makes them: 20 letters and digits. */
+    static String ghlId() {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            id.append(ID_CHARS.charAt(RANDOM.nextInt(ID_CHARS.length())));
+        }
+        return id.toString();
     }
 
     /** What the bridge gets as ghl.webhook-public-key. */

@@ -31,7 +31,7 @@ final class DemoNoteStep {
 
     /** @param taskIssue the issue of the contact's task (step 1), where a developer comments */
     void run(long taskIssue) throws Exception {
-        n.heading("Step 5 of 6: a note travels both ways");
+        n.heading("Step 5 of 9: a note travels both ways");
         ObjectNode note = ghl.addNote(ghl.contactId(), HIGHLEVEL_NOTE);
         n.say(ghl.userName() + " writes a note on the contact " + ghl.contactName() + " in HighLevel: \"" + HIGHLEVEL_NOTE + "\".");
         n.say("The contact has a task linked to an issue (step 1), so its notes go to GitLab, to an issue of the contact's own.");

@@ -10,7 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The six steps, told as they happen (the fifth in {@link DemoNoteStep}, the sixth in {@link DemoContactStep}): what arrives at the bridge, which calls the bridge makes to each stand-in,
+ * The nine steps, told as they happen (the fifth in {@link DemoNoteStep}, the sixth in {@link DemoContactStep}, seven to
+ * nine in {@link DemoAutomationStep}): what arrives at the bridge, which calls the bridge makes to each stand-in,
  * and what each side holds afterwards. Each step waits (at most {@link #TIMEOUT_SECONDS} s) until the stand-ins
  * hold its result and the bridge is idle again.
  */
@@ -37,6 +38,7 @@ final class DemoStory {
     private final Narrator n;
     private final DemoNoteStep notes;
     private final DemoContactStep contact;
+    private final DemoAutomationStep automation;
     private long issue1;
     private long issue2;
 
@@ -50,6 +52,7 @@ final class DemoStory {
         this.n = new Narrator(out, bridge, log);
         this.notes = new DemoNoteStep(n, ghl, gitlab, webhooks, view);
         this.contact = new DemoContactStep(n, ghl, gitlab, webhooks, bridge);
+        this.automation = new DemoAutomationStep(n, ghl, gitlab, webhooks, view);
     }
 
     long issue1() {
@@ -70,6 +73,11 @@ final class DemoStory {
         return contact;
     }
 
+    /** Steps 7 to 9: a label, a new contact's onboarding, a triggered pipeline. */
+    DemoAutomationStep automation() {
+        return automation;
+    }
+
     /** The calls the bridge made about webhooks that only echoed its own changes (none, when all is well). */
     List<CallLog.Call> echoCalls() {
         return n.echoCalls();
@@ -82,6 +90,7 @@ final class DemoStory {
         taskCreatedThenDeleted();
         notes.run(issue1);
         contact.run(List.of(notes.contactIssues().get(0).get("iid").asLong(), issue1));
+        automation.run(issue1);
         List<CallLog.Call> refused = log.refused();
         if (!refused.isEmpty()) {
             throw new StepFailed("the stand-ins refused " + refused.size() + " call(s) of the bridge, first: " + refused.get(0));
@@ -89,7 +98,7 @@ final class DemoStory {
     }
 
     private void taskCreated() throws Exception {
-        n.heading("Step 1 of 6: a task is created in HighLevel");
+        n.heading("Step 1 of 9: a task is created in HighLevel");
         ObjectNode task = ghl.addTask(TASK_1, "Login broken for Acme", "Customer cannot log in since Monday.", dueIn(7, 12));
         n.say("Someone adds the task \"" + task.get("title").asText() + "\" to the contact " + ghl.contactName() + ".");
         int mark = log.mark();
@@ -107,7 +116,7 @@ final class DemoStory {
     }
 
     private void issueEdited() throws Exception {
-        n.heading("Step 2 of 6: the issue is edited in GitLab");
+        n.heading("Step 2 of 9: the issue is edited in GitLab");
         n.say("Jane renames issue #" + issue1 + " in GitLab to \"" + EDITED_TITLE + "\".");
         ObjectNode before = gitlab.change(issue1, StandIn.object().put("title", EDITED_TITLE));
         int mark = log.mark();
@@ -122,7 +131,7 @@ final class DemoStory {
     }
 
     private void issueClosed() throws Exception {
-        n.heading("Step 3 of 6: the issue is closed in GitLab");
+        n.heading("Step 3 of 9: the issue is closed in GitLab");
         n.say("Jane closes issue #" + issue1 + ".");
         ObjectNode before = gitlab.change(issue1, StandIn.object().put("state_event", "close"));
         int mark = log.mark();
@@ -136,7 +145,7 @@ final class DemoStory {
     }
 
     private void taskCreatedThenDeleted() throws Exception {
-        n.heading("Step 4 of 6: a second task is created, then deleted, in HighLevel");
+        n.heading("Step 4 of 9: a second task is created, then deleted, in HighLevel");
         ObjectNode task = ghl.addTask(TASK_2, "Invoice PDF shows the wrong VAT rate", "The last invoice charges 19 % VAT instead of 7 %.",
                 dueIn(14, 9));
         n.say("Someone adds the task \"" + task.get("title").asText() + "\". This TaskCreate carries no contactId,");

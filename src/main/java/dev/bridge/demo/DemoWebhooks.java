@@ -86,7 +86,7 @@ final class DemoWebhooks {
         return ghlSigned(Templates.fill("ghl-note-webhook.json", v));
     }
 
-    /** A contact event (ContactUpdate) about the contact as HighLevel holds it: the fields of GHL's contact webhook. */
+    /** A contact event (ContactCreate, ContactUpdate, ContactTagUpdate) about the contact as HighLevel holds it: the fields of GHL's contact webhook. */
     BridgeAnswer ghlContact(String type, JsonNode contact) throws IOException, InterruptedException {
         ObjectNode payload = StandIn.object().put("type", type);
         for (String field : CONTACT_EVENT_FIELDS) {
@@ -153,6 +153,52 @@ final class DemoWebhooks {
         v.put("url", issue.get("web_url").asText());
         v.put("noteUrl", issue.get("web_url").asText() + "#note_" + note.get("id").asLong());
         return gitlabHook("Note Hook", Templates.JSON.writeValueAsBytes(Templates.fill("gitlab-note-hook.json", v)));
+    }
+
+    /** A Pipeline Hook: a triggered pipeline as GitLab holds it now, its variables and its jobs, as GitLab sends it. */
+    BridgeAnswer pipelineHook(JsonNode pipeline, Map<String, String> variables) throws IOException, InterruptedException {
+        String projectUrl = gitlabUrl + "/" + DemoGitLab.PROJECT_PATH;
+        String status = pipeline.get("status").asText();
+        Map<String, Object> v = new HashMap<>();
+        v.put("id", pipeline.get("id").asLong());
+        v.put("iid", pipeline.get("iid").asLong());
+        v.put("ref", pipeline.get("ref").asText());
+        v.put("sha", pipeline.get("sha").asText());
+        v.put("status", status);
+        v.put("detailedStatus", pipeline.get("detailed_status").get("text").asText());
+        v.put("createdAt", hookTime(pipeline.get("created_at")));
+        v.put("finishedAt", hookTime(pipeline.get("finished_at")));
+        v.put("duration", pipeline.get("duration"));
+        v.put("queuedDuration", pipeline.get("queued_duration"));
+        ArrayNode vars = Templates.JSON.createArrayNode();
+        variables.forEach((key, value) -> vars.addObject().put("key", key).put("value", value));
+        v.put("variables", vars);
+        v.put("url", pipeline.get("web_url").asText());
+        v.put("user", PERSON);
+        v.put("projectId", DemoGitLab.PROJECT_ID);
+        v.put("projectPath", DemoGitLab.PROJECT_PATH);
+        v.put("projectUrl", projectUrl);
+        v.put("projectGitUrl", projectUrl + ".git");
+        v.put("projectSshUrl", "git@127.0.0.1:" + DemoGitLab.PROJECT_PATH + ".git");
+        v.put("commitUrl", projectUrl + "/-/commit/" + pipeline.get("sha").asText());
+        ArrayNode builds = Templates.JSON.createArrayNode();
+        build(builds.addObject(), 7301, "provision", "provision-customer", status, pipeline);
+        build(builds.addObject(), 7302, "verify", "smoke-test", status.equals("failed") ? "skipped" : status, pipeline);
+        v.put("builds", builds);
+        return gitlabHook("Pipeline Hook", Templates.JSON.writeValueAsBytes(Templates.fill("gitlab-pipeline-hook.json", v)));
+    }
+
+    private static void build(ObjectNode job, long id, String stage, String name, String status, JsonNode pipeline) {
+        boolean ran = !status.equals("skipped");
+        job.put("id", id).put("stage", stage).put("name", name).put("status", status)
+                .put("created_at", hookTime(pipeline.get("created_at"))).put("started_at", ran ? hookTime(pipeline.get("started_at")) : null)
+                .put("finished_at", ran ? hookTime(pipeline.get("finished_at")) : null).put("duration", ran ? 21.4 : null)
+                .put("queued_duration", ran ? 1.2 : null).put("failure_reason", status.equals("failed") ? "script_failure" : null)
+                .put("when", "on_success").put("manual", false).put("allow_failure", false);
+        job.set("user", PERSON.deepCopy());
+        job.putNull("runner");
+        job.putObject("artifacts_file").putNull("filename").putNull("size");
+        job.putNull("environment");
     }
 
     /** Posts a hook with the headers GitLab sends: the event, the secret token, a delivery id per attempt. */

@@ -59,11 +59,12 @@ class DemoTest {
         List<ObjectNode> fromGitLab = notes.contactNotes().stream().filter(n -> n.get("body").asText().contains(notes.gitlabComment())).toList();
         assertEquals(1, fromGitLab.size(), notes.contactNotes().toString());
         assertTrue(fromGitLab.get(0).get("body").asText().contains(notes.gitlabCommentUrl()), fromGitLab.get(0).toString());
-        assertEquals(2, notes.contactNotes().size(), "the person's note and the one from GitLab: " + notes.contactNotes());
+        assertEquals(4, notes.contactNotes().size(), "the person's note, the one from GitLab and two about the pipeline (step 9): "
+                + notes.contactNotes());
 
         // step 6: one CRM contact with HighLevel's new phone and GitLab's new e-mail; HighLevel's contact has that e-mail
         Demo.Contacts contacts = end.contacts();
-        assertEquals(1, contacts.crmContacts().size(), contacts.crmContacts().toString());
+        assertEquals(2, contacts.crmContacts().size(), "one per HighLevel contact (the second made in step 8): " + contacts.crmContacts());
         assertEquals(contacts.newPhone(), contacts.crmContacts().get(0).get("phone").asText(), contacts.crmContacts().toString());
         assertEquals(contacts.newEmail(), contacts.crmContacts().get(0).get("email").asText(), contacts.crmContacts().toString());
         assertEquals(contacts.newEmail(), contacts.ghlContact().get("email").asText(), contacts.ghlContact().toString());
@@ -75,8 +76,31 @@ class DemoTest {
         String contactIssue = notes.contactIssues().get(0).get("description").asText();
         assertTrue(contactIssue.contains(contacts.newEmail()) && contactIssue.contains(contacts.newPhone()), contactIssue);
 
+        // step 7: the label customer::vip on the task's issue is the tag vip on its contact; step 9 added provision
+        Demo.Automation a = end.automation();
+        List<String> tags = new ArrayList<>();
+        a.contact().get("tags").forEach(t -> tags.add(t.asText()));
+        assertTrue(tags.contains(DemoAutomationStep.TAG) && tags.contains(DemoAutomationStep.TRIGGER_TAG), tags.toString());
+        assertTrue(labels.contains(DemoAutomationStep.LABEL), labels.toString());
+        // step 8: the second contact has each onboarding task once, though its ContactCreate came twice
+        assertEquals(2, a.secondContactTasks().size(), a.secondContactTasks().toString());
+        assertEquals(2, a.secondContactTasks().stream().map(t -> t.get("title").asText()).distinct().count(), a.secondContactTasks().toString());
+        assertTrue(a.secondContactTasks().stream().allMatch(t -> t.get("title").asText().contains(a.secondContact().get("firstName").asText())),
+                a.secondContactTasks().toString());
+        assertTrue(a.repeatCalls().stream().noneMatch(c -> c.contains("/tasks")), a.repeatCalls().toString());
+        assertEquals(1, a.onboardedTaskIssues().size(), "the TaskCreate'd onboarding task has one issue: " + a.onboardedTaskIssues());
+        ObjectNode onboarded = a.secondContactTasks().stream().filter(t -> t.get("id").asText().equals(a.onboardedTask())).findFirst().orElseThrow();
+        assertTrue(onboarded.get("body").asText().contains(a.onboardedTaskIssues().get(0).get("web_url").asText()), onboarded.toString());
+        // step 9: one trigger call, the pipeline failed and then passed, one note for each on the first contact
+        assertEquals(1, a.triggerCalls().size(), a.triggerCalls().toString());
+        assertTrue(a.triggerCalls().get(0).contains(" 201"), a.triggerCalls().toString());
+        assertEquals("success", a.pipeline().get("status").asText());
+        assertEquals(2, a.pipelineNotes().size(), a.pipelineNotes().toString());
+        assertTrue(a.pipelineNotes().get(0).get("body").asText().contains("failed"), a.pipelineNotes().toString());
+        assertEquals(1, a.pipelineNotes().stream().filter(x -> x.get("body").asText().contains("failed")).count(), a.pipelineNotes().toString());
+
         assertEquals(List.of(), end.refusedCalls());
         assertEquals(List.of(), end.echoCalls(), "webhooks about the bridge's own changes make no call");
-        assertTrue(told.contains("Step 6 of 6") && told.contains("Done:"), told);
+        assertTrue(told.contains("Step 9 of 9") && told.contains("Done:"), told);
     }
 }
