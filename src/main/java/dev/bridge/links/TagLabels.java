@@ -79,7 +79,8 @@ public final class TagLabels {
      */
     private Map<String, Object> newIssue(Map<String, Object> fields, Map<String, Object> task, Map<String, Object> contact) throws SQLException {
         Set<String> tags = new LinkedHashSet<>();
-        Object contactId = task == null ? null : task.get("contactId");
+        // a task's issue (F1) names its contact by the task; a contact's own issue (F4) by the contact
+        Object contactId = task != null ? task.get("contactId") : contact != null ? contact.get("id") : null;
         if (contactId != null) {
             tags.addAll(sets.present(KnownSets.contactTags(contactId.toString())));
         }

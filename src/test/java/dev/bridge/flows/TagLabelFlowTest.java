@@ -36,6 +36,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * F8: a contact's tags and the labels of its GitLab issues (its own issue and its task issues), as the tags rules pair
@@ -88,6 +89,21 @@ class TagLabelFlowTest extends BridgeTest {
             assertLabelPuts(iid, "{\"remove_labels\":\"customer::vip\"}");
         }
         assertNoTagWrites(cid);
+    }
+
+    @Test
+    void a_contact_issue_made_after_a_tag_carries_the_paired_label_from_the_start() throws Exception {
+        String cid = "tagContact0000000009";
+        task(cid, "tagTask0000000000091", 791);
+        tagUpdate(cid, "[\"vip\"]");
+        gitlab.resetRequests();
+
+        contactIssue(cid, 793);
+
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> made = gitlab.findAll(postRequestedFor(urlEqualTo(ISSUES))
+                .withRequestBody(containing("ghl-gitlab-bridge:contact:" + cid)));
+        assertEquals(1, made.size());
+        assertTrue(made.get(0).getBodyAsString().contains("customer::vip"), made.get(0).getBodyAsString());
     }
 
     @Test
