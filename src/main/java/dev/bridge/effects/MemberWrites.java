@@ -1,8 +1,11 @@
 package dev.bridge.effects;
 
 import dev.bridge.clients.ApiClient;
+import dev.bridge.clients.ApiRejected;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -15,6 +18,8 @@ import java.util.Map;
  * / {@code remove_labels}). Each is recorded in {@link KnownSets} before the call, so its echo changes nothing.
  */
 public final class MemberWrites {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemberWrites.class);
 
     private final KnownSets sets;
     private final ApiClient ghl;
@@ -64,9 +69,18 @@ public final class MemberWrites {
         if (!remove.isEmpty()) {
             body.put("remove_labels", String.join(",", remove));
         }
-        gitlab.put("/projects/" + ApiClient.encode(String.valueOf(project)) + "/issues/" + iid, body);
         Map<String, Object> out = result("iid", iid, add, remove);
         out.put("project", project);
+        try {
+            gitlab.put("/projects/" + ApiClient.encode(String.valueOf(project)) + "/issues/" + iid, body);
+        } catch (ApiRejected refused) {
+            if (refused.answer() == null || refused.answer().getStatusCode() != 404) {
+                throw refused;
+            }
+            // deleted in GitLab (or moved away): nothing to label there, and the contact's other issues still are
+            LOG.info("GitLab issue {} of project {} is gone (404); its labels were not changed", iid, project);
+            out.put("gone", true);
+        }
         return out;
     }
 

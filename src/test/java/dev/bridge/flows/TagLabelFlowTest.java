@@ -93,17 +93,33 @@ class TagLabelFlowTest extends BridgeTest {
 
     @Test
     void a_contact_issue_made_after_a_tag_carries_the_paired_label_from_the_start() throws Exception {
-        String cid = "tagContact0000000009";
-        task(cid, "tagTask0000000000091", 791);
+        String cid = "tagContactIssue00001";
+        task(cid, "tagTaskIssue00000091", 771);
         tagUpdate(cid, "[\"vip\"]");
         gitlab.resetRequests();
 
-        contactIssue(cid, 793);
+        contactIssue(cid, 773);
 
         List<com.github.tomakehurst.wiremock.verification.LoggedRequest> made = gitlab.findAll(postRequestedFor(urlEqualTo(ISSUES))
                 .withRequestBody(containing("ghl-gitlab-bridge:contact:" + cid)));
         assertEquals(1, made.size());
         assertTrue(made.get(0).getBodyAsString().contains("customer::vip"), made.get(0).getBodyAsString());
+    }
+
+    @Test
+    void an_issue_deleted_in_gitlab_does_not_keep_the_contacts_other_issues_from_their_label() throws Exception {
+        String cid = "tagContactGone000001";
+        task(cid, "tagTask0000000000085", 785);
+        task(cid, "tagTask0000000000086", 786);
+        gitlab.stubFor(put(urlEqualTo(ISSUES + "/785")).atPriority(1).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"404 Issue Not Found\"}")));
+        gitlab.resetRequests();
+
+        tagUpdate(cid, "[\"vip\"]");
+
+        assertLabelPuts(785, "{\"add_labels\":\"customer::vip\"}");
+        assertLabelPuts(786, "{\"add_labels\":\"customer::vip\"}");
+        assertEquals(0, bridge.count("SELECT COUNT(*) FROM dead_letters WHERE payload LIKE ?", "%" + cid + "%"), "not a failure");
     }
 
     @Test
