@@ -84,6 +84,23 @@ class StartupConfigIT {
     }
 
     @Test
+    void a_pipeline_trigger_without_its_token_is_refused_with_one_line_naming_the_setting() throws Exception {
+        BridgeProcess b = bridge("no-trigger-token").env("GITLAB_PROJECT", "42");
+        java.nio.file.Path mapping = b.workDir().resolve("config").resolve("mapping.yaml");
+        java.nio.file.Files.writeString(mapping, java.nio.file.Files.readString(mapping) + """
+
+                pipelines:
+                  triggers:
+                    - name: provision
+                      when: { tagAdded: provision }
+                      ref: main
+                """);
+        b.start();
+        String line = refusedWithOneLine(b);
+        assertTrue(line.contains("GITLAB_TRIGGER_TOKEN_PROVISION") || line.contains("gitlab.trigger-token.provision"), "the line names the setting: " + line);
+    }
+
+    @Test
     void a_setting_that_moved_to_the_mapping_file_is_refused_with_one_line_saying_where_it_went() throws Exception {
         BridgeProcess b = bridge("moved-key").env("GITLAB_ISSUE_LABELS", "support").start();
         String line = refusedWithOneLine(b);
