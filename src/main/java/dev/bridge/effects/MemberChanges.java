@@ -27,6 +27,9 @@ public final class MemberChanges {
     /** A contact event (ContactTagUpdate, ContactCreate): out contactId, tags, added, removed (tags in lower case). */
     public Map<String, Object> tags(@Header(InboxDispatcher.EVENT_KEY) String eventKey, @Body Map<String, Object> event) throws SQLException {
         String contactId = String.valueOf(event.get("id"));
+        if (!(event.get("tags") instanceof List<?>)) {
+            return unchanged("contactId", contactId, "tags"); // an event that does not say the tags changes none
+        }
         List<String> tags = lowerCase(event.get("tags"));
         Object time = event.get("timestamp") != null ? event.get("timestamp") : event.get("dateUpdated");
         KnownSets.Changes changes = sets.changes(eventKey, KnownSets.contactTags(contactId), tags, null, time == null ? null : time.toString());
@@ -46,8 +49,14 @@ public final class MemberChanges {
         Object iid = attrs.get("iid");
         Map<String, Object> labelChange = hook.get("changes") instanceof Map<?, ?> ch && ch.get("labels") instanceof Map<?, ?> l
                 ? (Map<String, Object>) l : null;
-        List<String> labels = titles(labelChange != null && labelChange.get("current") != null ? labelChange.get("current")
-                : hook.get("labels") != null ? hook.get("labels") : attrs.get("labels"));
+        Object current = labelChange != null && labelChange.get("current") != null ? labelChange.get("current")
+                : hook.get("labels") != null ? hook.get("labels") : attrs.get("labels");
+        if (!(current instanceof List<?>)) {
+            Map<String, Object> out = unchanged("project", project, "labels");
+            out.put("iid", iid);
+            return out; // a hook that does not say the labels changes none
+        }
+        List<String> labels = titles(current);
         List<String> before = labelChange != null ? titles(labelChange.get("previous")) : labels;
         Object time = attrs.get("updated_at");
         KnownSets.Changes changes = sets.changes(eventKey, KnownSets.issueLabels(project, iid), labels, before, time == null ? null : time.toString());
@@ -56,6 +65,14 @@ public final class MemberChanges {
         out.put("iid", iid);
         out.put("labels", labels);
         out.putAll(changes.toMap());
+        return out;
+    }
+
+    private static Map<String, Object> unchanged(String idName, Object id, String setName) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(idName, id);
+        out.put(setName, null);
+        out.putAll(new KnownSets.Changes(List.of(), List.of()).toMap());
         return out;
     }
 

@@ -123,6 +123,20 @@ class TagLabelFlowTest extends BridgeTest {
     }
 
     @Test
+    void a_contact_event_without_a_tag_list_removes_nothing() throws Exception {
+        String cid = "tagContactNoList0001";
+        task(cid, "tagTaskNoList0000001", 765);
+        tagUpdate(cid, "[\"vip\"]");
+        gitlab.resetRequests();
+
+        String withoutTags = Webhooks.fixture("ghl/ContactTagUpdate.json", Map.of("contactId", cid, "tags", "[]")).replace("\"tags\":[],", "");
+        assertTrue(!withoutTags.contains("\"tags\""), withoutTags);
+        send(withoutTags);
+
+        assertEquals(0, gitlab.findAll(putRequestedFor(urlMatching(ISSUES + "/765"))).size(), "a list not given is no list emptied");
+    }
+
+    @Test
     void tags_and_labels_no_rule_names_change_nothing_and_are_never_removed() throws Exception {
         String cid = "tagContact0000000002";
         task(cid, "tagTask0000000000011", 711);
