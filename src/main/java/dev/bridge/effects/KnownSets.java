@@ -128,6 +128,13 @@ public final class KnownSets {
         }
     }
 
+    /** Whether the bridge knows anything of the owner's set. */
+    public boolean isKnown(String owner) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return !read(c, owner).isEmpty();
+        }
+    }
+
     /** The members the bridge knows to be present. */
     public Set<String> present(String owner) throws SQLException {
         try (Connection c = dataSource.getConnection()) {

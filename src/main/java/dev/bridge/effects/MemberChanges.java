@@ -1,6 +1,7 @@
 package dev.bridge.effects;
 
 import dev.bridge.inbox.InboxDispatcher;
+import dev.bridge.poll.GhlContactsPoller;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 
@@ -32,7 +33,10 @@ public final class MemberChanges {
         }
         List<String> tags = lowerCase(event.get("tags"));
         Object time = event.get("timestamp") != null ? event.get("timestamp") : event.get("dateUpdated");
-        KnownSets.Changes changes = sets.changes(eventKey, KnownSets.contactTags(contactId), tags, null, time == null ? null : time.toString());
+        String owner = KnownSets.contactTags(contactId);
+        // a poll cannot tell what changed for a contact the bridge never saw: its tags are taken as they are, none as added
+        List<String> before = Boolean.TRUE.equals(event.get(GhlContactsPoller.POLLED)) && !sets.isKnown(owner) ? tags : null;
+        KnownSets.Changes changes = sets.changes(eventKey, owner, tags, before, time == null ? null : time.toString());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("contactId", contactId);
         out.put("tags", tags);

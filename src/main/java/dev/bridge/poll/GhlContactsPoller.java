@@ -14,13 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Contacts changed in HighLevel, as ContactUpdate events: GHL drops a webhook for good when the bridge could not
- * take it, so the contact search (by dateUpdated, oldest first, paged with searchAfter) finds what was missed. The
+ * Contacts changed in HighLevel, as ContactUpdate events (and ContactTagUpdate events, for their tags): GHL drops a
+ * webhook for good when the bridge could not take it, so the contact search (by dateUpdated, oldest first, paged
+ * with searchAfter) finds what was missed. The
  * same change found twice (the overlap, a repeated poll) has the same dedupe key and is stored once.
  */
 public final class GhlContactsPoller extends Poller {
 
     public static final String NAME = "ghl-contacts";
+    /** Marks an event the poller made (not a webhook): a contact the bridge never saw then only sets what it knows. */
+    public static final String POLLED = "bridgePolled";
     /** The fields of a ContactUpdate webhook; the search's own fields (searchAfter, *LowerCase, ...) stay out. */
     private static final List<String> WEBHOOK_FIELDS = List.of("locationId", "id", "address1", "city", "companyName", "country", "source",
             "dateAdded", "dateOfBirth", "dnd", "email", "name", "firstName", "lastName", "phone", "postalCode", "state", "tags", "website",
@@ -53,7 +56,14 @@ public final class GhlContactsPoller extends Poller {
                     continue;
                 }
                 events.add(new Event("ghl.ContactUpdate", "ghl:contact:" + id + ":" + updated, EntityKeys.ghlContact(id.toString()), null,
-                        asWebhook(contact)));
+                        asWebhook(contact, "ContactUpdate")));
+                if (contact.get("tags") instanceof List<?>) {
+                    // a ContactTagUpdate that never came: the tag flows find what changed against what they know
+                    Map<String, Object> tags = asWebhook(contact, "ContactTagUpdate");
+                    tags.put(POLLED, true);
+                    events.add(new Event("ghl.ContactTagUpdate", "ghl:contact-tags:" + id + ":" + updated, EntityKeys.ghlContact(id.toString()),
+                            null, tags));
+                }
                 newest = Instant.parse(updated.toString());
             }
             store(events);
@@ -74,9 +84,9 @@ public final class GhlContactsPoller extends Poller {
         return List.of(last.get("dateUpdated"), last.get("id"));
     }
 
-    private static Map<String, Object> asWebhook(Map<String, Object> contact) {
+    private static Map<String, Object> asWebhook(Map<String, Object> contact, String type) {
         Map<String, Object> hook = new LinkedHashMap<>();
-        hook.put("type", "ContactUpdate");
+        hook.put("type", type);
         for (String field : WEBHOOK_FIELDS) {
             if (contact.containsKey(field)) {
                 hook.put(field, contact.get(field));

@@ -137,6 +137,26 @@ class TagLabelFlowTest extends BridgeTest {
     }
 
     @Test
+    void a_polled_contact_the_bridge_never_saw_only_sets_what_it_knows_and_a_later_poll_finds_a_missed_tag() throws Exception {
+        String cid = "tagContactPolled0001";
+        task(cid, "tagTaskPolled0000001", 745);
+        gitlab.resetRequests();
+
+        // the contacts poller's first sight of the contact: vip may be months old, so nothing counts as added
+        send(polledTags(cid, "[\"vip\"]"));
+        assertEquals(0, gitlab.findAll(putRequestedFor(urlMatching(ISSUES + "/745"))).size(), "a first sight adds nothing");
+
+        // a ContactTagUpdate webhook was lost; the next poll sees the tag that came
+        send(polledTags(cid, "[\"vip\",\"churn-risk\"]"));
+        assertLabelPuts(745, "{\"add_labels\":\"risk::churn\"}");
+    }
+
+    /** A ContactTagUpdate as the contacts poller makes it (marked as polled). */
+    private static String polledTags(String cid, String tags) {
+        return Webhooks.fixture("ghl/ContactTagUpdate.json", Map.of("contactId", cid, "tags", tags)).replace("\"timestamp\":", "\"bridgePolled\":true,\"timestamp\":");
+    }
+
+    @Test
     void tags_and_labels_no_rule_names_change_nothing_and_are_never_removed() throws Exception {
         String cid = "tagContact0000000002";
         task(cid, "tagTask0000000000011", 711);

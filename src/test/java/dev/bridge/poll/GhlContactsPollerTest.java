@@ -138,6 +138,13 @@ class GhlContactsPollerTest extends BridgeTest {
         assertEquals("Gold", event.path("customFields").get(0).path("value").asText());
         assertEquals("2030-01-01T10:00:04.000Z", event.path("dateUpdated").asText());
         assertFalse(event.has("searchAfter") || event.has("firstNameLowerCase"), event.toString());
+        // and its tags as a ContactTagUpdate, in the contact's sequence, marked as polled
+        JsonNode tags = JSON.readTree(bridge.query("SELECT p.payload FROM inbox i JOIN inbox_payload p ON p.id = i.id "
+                + "WHERE i.delivery_id = 'ghl:contact-tags:pc4:2030-01-01T10:00:04.000Z' AND i.event_type = 'ghl.ContactTagUpdate'").toString());
+        assertEquals("ContactTagUpdate", tags.path("type").asText());
+        assertEquals("[\"vip\"]", tags.path("tags").toString());
+        assertTrue(tags.path("bridgePolled").asBoolean(), tags.toString());
+        assertEquals("ghl:contact:pc4", bridge.query("SELECT entity_key FROM inbox WHERE delivery_id = 'ghl:contact-tags:pc4:2030-01-01T10:00:04.000Z'"));
         assertEquals(Instant.parse("2030-01-01T10:00:05.000Z"), cursor());
     }
 
