@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Contacts changed in HighLevel, as ContactUpdate events (and ContactTagUpdate events, for their tags): GHL drops a
+ * Contacts changed in HighLevel, as ContactUpdate events (and ContactTagUpdate events, for their tags, and a
+ * ContactCreate for a contact made within the window polled): GHL drops a
  * webhook for good when the bridge could not take it, so the contact search (by dateUpdated, oldest first, paged
  * with searchAfter) finds what was missed. The
  * same change found twice (the overlap, a repeated poll) has the same dedupe key and is stored once.
@@ -57,6 +58,11 @@ public final class GhlContactsPoller extends Poller {
                 }
                 events.add(new Event("ghl.ContactUpdate", "ghl:contact:" + id + ":" + updated, EntityKeys.ghlContact(id.toString()), null,
                         asWebhook(contact, "ContactUpdate")));
+                if (createdSince(contact.get("dateAdded"), from)) {
+                    // made while the bridge was polling: a ContactCreate that may never have come (onboarding, F6)
+                    events.add(new Event("ghl.ContactCreate", "ghl:contact-created:" + id, EntityKeys.ghlContact(id.toString()), null,
+                            asWebhook(contact, "ContactCreate")));
+                }
                 if (contact.get("tags") instanceof List<?>) {
                     // a ContactTagUpdate that never came: the tag flows find what changed against what they know
                     Map<String, Object> tags = asWebhook(contact, "ContactTagUpdate");
@@ -72,6 +78,15 @@ public final class GhlContactsPoller extends Poller {
                 return;
             }
             searchAfter = next(found.get(found.size() - 1));
+        }
+    }
+
+    /** Whether the contact was made within the window polled (a first run polls from its start only, never history). */
+    private static boolean createdSince(Object dateAdded, Instant from) {
+        try {
+            return dateAdded != null && !Instant.parse(dateAdded.toString()).isBefore(from);
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
         }
     }
 

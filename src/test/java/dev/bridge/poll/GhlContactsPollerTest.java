@@ -52,7 +52,11 @@ class GhlContactsPollerTest extends BridgeTest {
     }
 
     private static String contact(String id, String updated, String searchAfter) {
-        return "{\"id\":\"" + id + "\",\"locationId\":\"ve9EPM428h8vShlRW1KT\",\"firstName\":\"Ann\",\"firstNameLowerCase\":\"ann\","
+        return contact(id, updated, searchAfter, "2021-07-02T05:18:26.704Z");
+    }
+
+    private static String contact(String id, String updated, String searchAfter, String added) {
+        return "{\"id\":\"" + id + "\",\"dateAdded\":\"" + added + "\",\"locationId\":\"ve9EPM428h8vShlRW1KT\",\"firstName\":\"Ann\",\"firstNameLowerCase\":\"ann\","
                 + "\"lastName\":\"Lee\",\"email\":\"" + id + "@example.com\",\"phone\":\"+15550100\",\"companyName\":\"Acme\","
                 + "\"tags\":[\"vip\"],\"customFields\":[{\"id\":\"cf1\",\"value\":\"Gold\"}],\"dateUpdated\":\"" + updated + "\""
                 + (searchAfter == null ? "" : ",\"searchAfter\":" + searchAfter) + "}";
@@ -100,7 +104,8 @@ class GhlContactsPollerTest extends BridgeTest {
         firstPage(page(contact("pc1", "2030-01-01T10:00:01.000Z", "[1893492001000,\"pc1\"]"),
                 contact("pc2", "2030-01-01T10:00:02.000Z", "[1893492002000,\"pc2\"]")));
         // pc4 carries no searchAfter: the next page is asked for after its [dateUpdated, id]
-        pageAfter("pc2", page(contact("pc3", "2030-01-01T10:00:03.000Z", "[1893492003000,\"pc3\"]"),
+        // pc3 was made within the window polled (the others long ago): its ContactCreate may never have come
+        pageAfter("pc2", page(contact("pc3", "2030-01-01T10:00:03.000Z", "[1893492003000,\"pc3\"]", "2030-01-01T10:00:03.000Z"),
                 contact("pc4", "2030-01-01T10:00:04.000Z", null)));
         pageAfter("pc4", page(contact("pc5", "2030-01-01T10:00:05.000Z", "[1893492005000,\"pc5\"]")));
 
@@ -145,6 +150,8 @@ class GhlContactsPollerTest extends BridgeTest {
         assertEquals("[\"vip\"]", tags.path("tags").toString());
         assertTrue(tags.path("bridgePolled").asBoolean(), tags.toString());
         assertEquals("ghl:contact:pc4", bridge.query("SELECT entity_key FROM inbox WHERE delivery_id = 'ghl:contact-tags:pc4:2030-01-01T10:00:04.000Z'"));
+        assertEquals(1, bridge.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'ghl.ContactCreate'"), "only the contact made in the window");
+        assertEquals("ghl:contact:pc3", bridge.query("SELECT entity_key FROM inbox WHERE delivery_id = 'ghl:contact-created:pc3'"));
         assertEquals(Instant.parse("2030-01-01T10:00:05.000Z"), cursor());
     }
 
