@@ -8,6 +8,8 @@ import java.util.Set;
 /** Reads entries of the parsed file, noting each problem with its file and entry. */
 record Entries(Path file, List<String> problems) {
 
+    private static final java.util.regex.Pattern OFFSET = java.util.regex.Pattern.compile("(\\d{1,4})\\s*([mhdw])");
+
     void problem(String entry, String text) {
         problems.add(file + ": " + entry + " " + text);
     }
@@ -57,5 +59,24 @@ record Entries(Path file, List<String> problems) {
             }
         }
         return t;
+    }
+
+    /** A time from now such as 30m, 4h, 2d or 1w (a due date's offset); {@code fallback} when it is missing or wrong. */
+    java.time.Duration offset(Object value, String entry, java.time.Duration fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        java.util.regex.Matcher m = OFFSET.matcher(value.toString().strip().toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            problem(entry, "'" + value + "' is not an offset; write a number and a unit: 30m, 4h, 2d or 1w (from when the bridge makes the task)");
+            return fallback;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            case "d" -> java.time.Duration.ofDays(n);
+            default -> java.time.Duration.ofDays(7 * n);
+        };
     }
 }

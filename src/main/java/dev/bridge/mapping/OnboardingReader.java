@@ -8,13 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the {@code onboarding} section of the mapping file (flow F9). */
 final class OnboardingReader {
 
-    private static final Pattern OFFSET = Pattern.compile("(\\d{1,4})\\s*([mhdw])");
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Duration DEFAULT_DUE = Duration.ofDays(1);
 
@@ -56,7 +54,7 @@ final class OnboardingReader {
                 in.problem(entry + ".title", "is the title of tasks[" + same + "] too; give each task its own title (a retry finds a task it made by it)");
             }
             Template body = in.template(spec.get("body"), entry + ".body", TaskMapping.CONTACT_FIELDS);
-            tasks.add(new Onboarding.Task(number, title, body, due(spec.get("due"), entry + ".due", in), assignee(spec.get("assignee"), entry + ".assignee", in)));
+            tasks.add(new Onboarding.Task(number, title, body, in.offset(spec.get("due"), entry + ".due", DEFAULT_DUE), assignee(spec.get("assignee"), entry + ".assignee", in)));
         }
         return tasks;
     }
@@ -73,25 +71,6 @@ final class OnboardingReader {
             in.problem(entry, "needs words of its own besides {{...}}, such as 'Welcome call with {{firstName}}' (a contact without the field still gets a title)");
         }
         return title;
-    }
-
-    /** An offset such as 30m, 4h, 2d or 1w; a task without one is due a day after it is made. */
-    static Duration due(Object value, String entry, Entries in) {
-        if (value == null) {
-            return DEFAULT_DUE;
-        }
-        Matcher m = OFFSET.matcher(value.toString().strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            in.problem(entry, "'" + value + "' is not an offset; write a number and a unit: 30m, 4h, 2d or 1w (from when the bridge makes the task)");
-            return DEFAULT_DUE;
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> Duration.ofDays(7 * n);
-        };
     }
 
     private static String assignee(Object value, String entry, Entries in) {

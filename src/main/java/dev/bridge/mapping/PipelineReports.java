@@ -150,22 +150,7 @@ public final class PipelineReports {
         if (bodyText instanceof String && !body.names().contains("url")) {
             in.problem(entry + ".body", "must name {{url}}: the bridge finds the task it made by the address");
         }
-        Duration due = due(map.getOrDefault("due", "1d"), entry + ".due", in);
+        Duration due = in.offset(map.get("due"), entry + ".due", Duration.ofDays(1));
         return new Task(title, body, due);
-    }
-
-    private static Duration due(Object value, String entry, Entries in) {
-        String text = String.valueOf(value).strip();
-        if (text.matches("[0-9]{1,4}[mhdw]")) {
-            long n = Long.parseLong(text.substring(0, text.length() - 1));
-            return switch (text.charAt(text.length() - 1)) {
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
-        }
-        in.problem(entry, "'" + text + "' is not a time from now; use a number and m, h, d or w, such as 1d");
-        return Duration.ofDays(1);
     }
 }

@@ -82,7 +82,7 @@ class PipelineReportsMappingTest {
         assertHas(problems, "pipelines.reports.pipeline.fixed.tag must be a tag name without commas");
         assertHas(problems, "pipelines.reports.mergeRequestMerged.task.title must be one line");
         assertHas(problems, "pipelines.reports.mergeRequestMerged.task.body must name {{url}}");
-        assertHas(problems, "pipelines.reports.mergeRequestMerged.task.due 'tomorrow' is not a time from now; use a number and m, h, d or w");
+        assertHas(problems, "pipelines.reports.mergeRequestMerged.task.due 'tomorrow' is not an offset; write a number and a unit: 30m, 4h, 2d or 1w");
         assertEquals(11, problems.size(), String.join("\n", problems));
     }
 
