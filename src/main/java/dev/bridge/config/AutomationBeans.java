@@ -55,21 +55,22 @@ final class AutomationBeans {
         registry.bind("effects", effects);
         registry.bind("memberChanges", new MemberChanges(sets));
         registry.bind("memberWrites", new MemberWrites(sets, p.ghl(), p.gitlab()));
+        ContactIssues contactIssues = new ContactIssues(p.links());
         registry.bind("onceWrites", new OnceWrites(effects, sets, p.ghl(), new GhlTasks(p.ghl(), p.engine().ghlLocationId, 20)));
-        registry.bind("labelRuleSteps", new LabelRuleSteps(p.links(), p.mapping()::labelRules, p.settings().url("ghl.app-url")));
+        registry.bind("labelRuleSteps", new LabelRuleSteps(p.mapping()::labelRules, p.settings().url("ghl.app-url")));
         // F8: tags and labels
-        registry.bind("contactIssues", new ContactIssues(p.links()));
+        registry.bind("contactIssues", contactIssues);
         registry.bind("tagLabels", new TagLabels(sets, p.mapping()::tags));
         // F9: onboarding tasks, each made once per contact
         registry.bind("onboardingPlan", new OnboardingPlan(p.mapping()::onboarding, p.settings().url("ghl.app-url")));
-        bindReports(p, registry);
+        bindReports(p, registry, contactIssues);
         bindPeople(p, registry);
         return new ArrayList<>(bindPipelineTriggers(p, effects));
     }
 
     /** F10: pipeline and merge request results reach the contacts they concern. */
-    private static void bindReports(Parts p, Registry registry) {
-        ReportContacts contacts = new ReportContacts(p.dataSource(), p.links(), new GitLabMergeRequests(p.gitlab()));
+    private static void bindReports(Parts p, Registry registry, ContactIssues contactIssues) {
+        ReportContacts contacts = new ReportContacts(p.dataSource(), contactIssues, new GitLabMergeRequests(p.gitlab()));
         registry.bind("contactReports", new ContactReports(() -> p.mapping().pipelines().reports(), p.engine().gitlabProject, contacts,
                 new BuildStates(p.dataSource())));
     }

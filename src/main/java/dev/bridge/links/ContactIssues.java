@@ -36,18 +36,21 @@ public final class ContactIssues {
      * contact, or the contact whose own issue it is (kamelet bridge-issue-contact-lookup-action). Null when none.
      */
     public Map<String, Object> contactOf(@Body Map<String, Object> issue) throws SQLException {
-        String gitlabId = issue.get("project_id") + ":" + issue.get("iid");
-        Links.Link task = links.findByGitLab(TaskSync.KIND, gitlabId);
-        Links.Link link = task != null ? task : links.findByGitLab(NoteSync.CONTACT_ISSUE, gitlabId);
-        if (link == null || "deleted".equals(link.ghlState())) {
-            return null;
+        return contactOf(issue.get("project_id"), issue.get("iid"));
+    }
+
+    /** The same for issue {@code iid} of {@code project}: a live task link, else a live contact-issue link; or null. */
+    public Map<String, Object> contactOf(Object project, Object iid) throws SQLException {
+        String gitlabId = project + ":" + iid;
+        for (String kind : List.of(TaskSync.KIND, NoteSync.CONTACT_ISSUE)) {
+            Links.Link link = links.findByGitLab(kind, gitlabId);
+            String contactId = link == null ? null : TaskSync.KIND.equals(kind) ? link.ghlParentId() : link.ghlId();
+            if (contactId != null && !"deleted".equals(link.ghlState())) {
+                Map<String, Object> out = link.asMap();
+                out.put("contactId", contactId);
+                return out;
+            }
         }
-        String contactId = task != null ? link.ghlParentId() : link.ghlId();
-        if (contactId == null) {
-            return null;
-        }
-        Map<String, Object> out = link.asMap();
-        out.put("contactId", contactId);
-        return out;
+        return null;
     }
 }

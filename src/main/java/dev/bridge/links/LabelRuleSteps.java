@@ -13,18 +13,16 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The label rules of the mapping (flow F8), step by step (kamelet bridge-label-rules-action): which link an Issue Hook's
- * issue has, which actions the rules name for the labels it added and removed, and a note's text. The actions are
+ * The label rules of the mapping (flow F8), step by step (kamelet bridge-label-rules-action): which actions the rules
+ * name for the labels an Issue Hook added and removed on a linked issue, and a note's text. The actions are
  * plain maps the flow routes by their {@code action}; the calls are made by the catalog's action Kamelets.
  */
 public final class LabelRuleSteps {
 
-    private final Links links;
     private final Supplier<LabelRules> rules;
     private final String appUrl;
 
-    public LabelRuleSteps(Links links, Supplier<LabelRules> rules, String appUrl) {
-        this.links = links;
+    public LabelRuleSteps(Supplier<LabelRules> rules, String appUrl) {
         this.rules = rules;
         this.appUrl = appUrl;
     }
@@ -32,29 +30,11 @@ public final class LabelRuleSteps {
     @SuppressWarnings("unchecked")
     public Object step(@Header("BridgeLabelRuleStep") String step, @Header(InboxDispatcher.EVENT_KEY) String eventKey, Exchange exchange) throws SQLException {
         return switch (step) {
-            case "link" -> link(exchange.getMessage().getBody(Map.class));
             case "actions" -> actions(eventKey, exchange.getVariable("link", Map.class), exchange.getVariable("labels", Map.class));
             case "note" -> note(exchange.getVariable("action", Map.class), exchange.getVariable("contact", Map.class),
                     exchange.getVariable("hook", Map.class));
             default -> throw new IllegalArgumentException("bridge-label-rules-action has no step '" + step + "'");
         };
-    }
-
-    /** The link of the hook's issue: its task's, else the contact's own issue's; null when neither (or it was deleted). */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> link(Map<String, Object> hook) throws SQLException {
-        Map<String, Object> issue = (Map<String, Object>) hook.getOrDefault("object_attributes", Map.of());
-        String gitlabId = issue.get("project_id") + ":" + issue.get("iid");
-        for (String kind : List.of(TaskSync.KIND, NoteSync.CONTACT_ISSUE)) {
-            Links.Link link = links.findByGitLab(kind, gitlabId);
-            if (link != null && !"deleted".equals(link.ghlState())) {
-                Map<String, Object> m = link.asMap();
-                // the contact: a task's parent, or the contact whose own issue it is
-                m.put("contactId", TaskSync.KIND.equals(kind) ? link.ghlParentId() : link.ghlId());
-                return m;
-            }
-        }
-        return null;
     }
 
     /** The actions of every rule the change matches, in the file's order. */

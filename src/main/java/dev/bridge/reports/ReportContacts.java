@@ -1,9 +1,7 @@
 package dev.bridge.reports;
 
 import dev.bridge.clients.GitLabMergeRequests;
-import dev.bridge.links.Links;
-import dev.bridge.links.NoteSync;
-import dev.bridge.links.TaskSync;
+import dev.bridge.links.ContactIssues;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -29,12 +27,12 @@ public final class ReportContacts {
     private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_/&!#-])#([0-9]{1,9})\\b");
 
     private final DataSource dataSource;
-    private final Links links;
+    private final ContactIssues contactIssues;
     private final GitLabMergeRequests mergeRequests;
 
-    public ReportContacts(DataSource dataSource, Links links, GitLabMergeRequests mergeRequests) {
+    public ReportContacts(DataSource dataSource, ContactIssues contactIssues, GitLabMergeRequests mergeRequests) {
         this.dataSource = dataSource;
-        this.links = links;
+        this.contactIssues = contactIssues;
         this.mergeRequests = mergeRequests;
     }
 
@@ -95,26 +93,16 @@ public final class ReportContacts {
     }
 
     private void linked(Object project, Object iid, Object title, Object url, Map<String, Map<String, Object>> found) throws SQLException {
-        String gitlabId = project + ":" + iid;
-        Links.Link link = live(links.findByGitLab(TaskSync.KIND, gitlabId));
-        String contactId = link == null ? null : link.ghlParentId();
-        if (link == null) {
-            link = live(links.findByGitLab(NoteSync.CONTACT_ISSUE, gitlabId));
-            contactId = link == null ? null : link.ghlId();
-        }
+        Map<String, Object> link = contactIssues.contactOf(project, iid);
+        String contactId = link == null ? null : String.valueOf(link.get("contactId"));
         if (contactId == null || found.containsKey(contactId)) {
             return;
         }
-        Object known = link.gitlabValues().get("title");
+        Object known = ((Map<?, ?>) link.get("gitlab")).get("title");
         Map<String, Object> contact = new LinkedHashMap<>();
         contact.put("contactId", contactId);
         contact.put("issue", title != null ? title : known != null ? known : "#" + iid);
-        contact.put("issueUrl", url != null ? url : link.gitlabUrl());
+        contact.put("issueUrl", url != null ? url : link.get("gitlabUrl"));
         found.put(contactId, contact);
-    }
-
-    /** A link whose HighLevel side is not deleted. */
-    private static Links.Link live(Links.Link link) {
-        return link == null || "deleted".equals(link.ghlState()) ? null : link;
     }
 }
