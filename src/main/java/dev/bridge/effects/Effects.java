@@ -74,8 +74,11 @@ public final class Effects {
         return entry != null && "DONE".equals(entry.state) ? entry.result : null;
     }
 
-    /** Records a result worked out and stored once in the same transaction as its consequences (see KnownSets). */
-    static void recordDone(Connection c, String key, Map<String, Object> result) throws SQLException {
+    /**
+     * Records an answer worked out once, in the caller's transaction with the state it moved (KnownSets, F10's build
+     * states): every later attempt of the event reads it with {@link #readDone} instead of working it out again.
+     */
+    public static void recordDone(Connection c, String key, Map<String, Object> result) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO effects (effect_key, state, result, started_at, done_at) VALUES (?, 'DONE', ?, ?, ?)")) {
             Timestamp now = Timestamp.from(Instant.now());
             ps.setString(1, key);
@@ -86,7 +89,8 @@ public final class Effects {
         }
     }
 
-    static Map<String, Object> readDone(Connection c, String key) throws SQLException {
+    /** The answer recorded for {@code key} in the caller's transaction, or null. */
+    public static Map<String, Object> readDone(Connection c, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT result FROM effects WHERE effect_key = ? AND state = 'DONE'")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {

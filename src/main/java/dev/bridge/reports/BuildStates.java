@@ -1,10 +1,13 @@
 package dev.bridge.reports;
 
+import dev.bridge.effects.Effects;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * Whether a contact's build is failing, per project and ref (F10). A failed pipeline is an alarm once while the build
@@ -28,13 +31,14 @@ public final class BuildStates {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    String known = known(c, contactId, project, pipelineId, status);
+                    String key = "pipeline-outcome:" + contactId + ":" + project + ":" + pipelineId + ":" + status;
+                    Map<String, Object> known = Effects.readDone(c, key);
                     if (known != null) {
                         c.rollback();
-                        return known;
+                        return String.valueOf(known.get("outcome"));
                     }
                     String outcome = decide(c, contactId, project, ref, pipelineId, status);
-                    record(c, contactId, project, pipelineId, status, outcome);
+                    Effects.recordDone(c, key, Map.of("outcome", outcome));
                     c.commit();
                     return outcome;
                 } catch (SQLException e) {
@@ -86,31 +90,6 @@ public final class BuildStates {
             }
         }
         return outcome;
-    }
-
-    private static String known(Connection c, String contactId, String project, long pipelineId, String status) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT outcome FROM pipeline_report_outcomes "
-                + "WHERE contact_id = ? AND gitlab_project = ? AND pipeline_id = ? AND status = ?")) {
-            ps.setString(1, contactId);
-            ps.setString(2, project);
-            ps.setLong(3, pipelineId);
-            ps.setString(4, status);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
-    private static void record(Connection c, String contactId, String project, long pipelineId, String status, String outcome) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pipeline_report_outcomes (contact_id, gitlab_project, pipeline_id, status, outcome) "
-                + "VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, contactId);
-            ps.setString(2, project);
-            ps.setLong(3, pipelineId);
-            ps.setString(4, status);
-            ps.setString(5, outcome);
-            ps.executeUpdate();
-        }
     }
 
     private static void set(PreparedStatement ps, String contactId, String project, String ref) throws SQLException {
