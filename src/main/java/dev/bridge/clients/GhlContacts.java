@@ -31,6 +31,16 @@ public final class GhlContacts {
         return unwrap(api.put("/contacts/" + ApiClient.encode(contactId), fields));
     }
 
+    /** Adds tags to the contact ({@code POST /contacts/:id/tags}): never a PUT of the list, which drops the others. */
+    public void addTags(String contactId, List<String> tags) {
+        api.post("/contacts/" + ApiClient.encode(contactId) + "/tags", Map.of("tags", tags));
+    }
+
+    /** Removes tags from the contact ({@code DELETE /contacts/:id/tags} with the tags in the body). */
+    public void removeTags(String contactId, List<String> tags) {
+        api.call("DELETE", "/contacts/" + ApiClient.encode(contactId) + "/tags", Map.of("tags", tags));
+    }
+
     /** The configured location (GHL_LOCATION_ID), or null. */
     public String locationId() {
         return locationId;

@@ -45,21 +45,33 @@ public final class GhlNotes {
     @SuppressWarnings("unchecked")
     public Map<String, Object> createOnce(@Header("BridgeContactId") String contactId, @Header("BridgeNoteMarker") String marker,
                                           @Body String text, Exchange exchange) {
-        String notes = "/contacts/" + ApiClient.encode(contactId) + "/notes";
         if (Retries.mayHaveRunBefore(exchange)) {
-            Object list = api.get(notes).get("notes");
-            if (list instanceof List<?> all) {
-                for (Object o : all) {
-                    Map<String, Object> note = (Map<String, Object>) o;
-                    if (String.valueOf(note.get("body")).contains(marker)) {
-                        return note;
-                    }
+            for (Map<String, Object> note : ofContact(contactId)) {
+                if (String.valueOf(note.get("body")).contains(marker)) {
+                    return note;
                 }
             }
         }
-        Map<String, Object> answer = api.post(notes, Map.of("body", text));
+        return create(contactId, text);
+    }
+
+    /** The contact's notes ({@code GET /contacts/:id/notes}; the API has no paging for them). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> ofContact(String contactId) {
+        Object notes = api.get(notesOf(contactId)).get("notes");
+        return notes instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+
+    /** Adds a note to the contact ({@code POST /contacts/:id/notes}); out the note. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> create(String contactId, String text) {
+        Map<String, Object> answer = api.post(notesOf(contactId), Map.of("body", text));
         Object inner = answer.get("note");
         return inner instanceof Map ? (Map<String, Object>) inner : answer;
+    }
+
+    private static String notesOf(String contactId) {
+        return "/contacts/" + ApiClient.encode(contactId) + "/notes";
     }
 
     /** Rewrites the note linked in variable {@code link} (a note link: ghlParentId is the contact) with the body. */

@@ -106,6 +106,29 @@ public final class GitLabIssues {
         return api.put(issuePath(link), fields);
     }
 
+    /**
+     * Adds and removes labels on issue {@code iid} of {@code project} in one PUT ({@code add_labels}, {@code remove_labels};
+     * GitLab makes a missing project label). False when the issue is gone (404).
+     */
+    public boolean changeLabels(Object project, Object iid, List<String> add, List<String> remove) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!add.isEmpty()) {
+            body.put("add_labels", String.join(",", add));
+        }
+        if (!remove.isEmpty()) {
+            body.put("remove_labels", String.join(",", remove));
+        }
+        try {
+            api.put("/projects/" + ApiClient.encode(String.valueOf(project)) + "/issues/" + iid, body);
+            return true;
+        } catch (ApiRejected refused) {
+            if (refused.answer() != null && refused.answer().getStatusCode() == 404) {
+                return false;
+            }
+            throw refused;
+        }
+    }
+
     /** The linked issue as GitLab holds it now, or null when it is gone (404). */
     public Map<String, Object> get(Map<String, Object> link) {
         try {

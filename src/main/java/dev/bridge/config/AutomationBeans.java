@@ -2,7 +2,9 @@ package dev.bridge.config;
 
 import dev.bridge.clients.ApiClient;
 import dev.bridge.clients.GitLabMergeRequests;
+import dev.bridge.clients.GhlContacts;
 import dev.bridge.clients.GhlTasks;
+import dev.bridge.clients.GitLabIssues;
 import dev.bridge.clients.Assignees;
 import dev.bridge.clients.GhlNotes;
 import dev.bridge.clients.GitLabUsers;
@@ -54,9 +56,13 @@ final class AutomationBeans {
         registry.bind("knownSets", sets);
         registry.bind("effects", effects);
         registry.bind("memberChanges", new MemberChanges(sets));
-        registry.bind("memberWrites", new MemberWrites(sets, p.ghl(), p.gitlab()));
+        // the clients BridgeConfiguration bound: one per API object, shared
+        GhlTasks tasks = registry.lookupByNameAndType("ghlTasks", GhlTasks.class);
+        GhlNotes notes = registry.lookupByNameAndType("ghlNotes", GhlNotes.class);
+        GitLabIssues issues = registry.lookupByNameAndType("gitlabIssues", GitLabIssues.class);
+        registry.bind("memberWrites", new MemberWrites(sets, new GhlContacts(p.ghl(), p.engine().ghlLocationId), issues));
         ContactIssues contactIssues = new ContactIssues(p.links());
-        registry.bind("onceWrites", new OnceWrites(effects, sets, p.ghl(), new GhlTasks(p.ghl(), p.engine().ghlLocationId, 20)));
+        registry.bind("onceWrites", new OnceWrites(effects, sets, notes, tasks));
         registry.bind("labelRuleSteps", new LabelRuleSteps(p.mapping()::labelRules, p.settings().url("ghl.app-url")));
         // F8: tags and labels
         registry.bind("contactIssues", contactIssues);

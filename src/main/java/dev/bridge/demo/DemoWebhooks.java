@@ -57,9 +57,7 @@ final class DemoWebhooks {
 
     /** A task event (TaskCreate, TaskComplete, TaskDelete) about a task as HighLevel holds it. */
     BridgeAnswer ghl(String type, JsonNode task, boolean withContact) throws IOException, InterruptedException {
-        Map<String, Object> v = new HashMap<>();
-        v.put("type", type);
-        v.put("locationId", DemoGhl.LOCATION_ID);
+        Map<String, Object> v = ghlEvent(type);
         v.put("id", task.get("id").asText());
         v.put("assignedTo", task.get("assignedTo").asText());
         v.put("title", task.get("title").asText());
@@ -67,22 +65,16 @@ final class DemoWebhooks {
         v.put("contactId", withContact ? task.get("contactId").asText() : Templates.OMIT);
         v.put("dateAdded", task.get("dateAdded").asText());
         v.put("dueDate", task.get("dueDate").asText());
-        v.put("timestamp", Instant.now().toString());
-        v.put("webhookId", UUID.randomUUID().toString());
         return ghlSigned(Templates.fill("ghl-task-webhook.json", v));
     }
 
     /** A note event (NoteCreate, NoteUpdate, NoteDelete) about a note as HighLevel holds it. */
     BridgeAnswer ghlNote(String type, JsonNode note) throws IOException, InterruptedException {
-        Map<String, Object> v = new HashMap<>();
-        v.put("type", type);
-        v.put("locationId", DemoGhl.LOCATION_ID);
+        Map<String, Object> v = ghlEvent(type);
         v.put("id", note.get("id").asText());
         v.put("body", note.get("body").asText());
         v.put("contactId", note.get("contactId").asText());
         v.put("dateAdded", note.get("dateAdded").asText());
-        v.put("timestamp", Instant.now().toString());
-        v.put("webhookId", UUID.randomUUID().toString());
         return ghlSigned(Templates.fill("ghl-note-webhook.json", v));
     }
 
@@ -96,6 +88,16 @@ final class DemoWebhooks {
         }
         payload.put("timestamp", Instant.now().toString()).put("webhookId", UUID.randomUUID().toString());
         return ghlSigned(payload);
+    }
+
+    /** What every HighLevel event carries: its type, the location, when it was sent and its id (a new one each time). */
+    private static Map<String, Object> ghlEvent(String type) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("type", type);
+        v.put("locationId", DemoGhl.LOCATION_ID);
+        v.put("timestamp", Instant.now().toString());
+        v.put("webhookId", UUID.randomUUID().toString());
+        return v;
     }
 
     private BridgeAnswer ghlSigned(JsonNode payload) throws IOException, InterruptedException {

@@ -1,7 +1,7 @@
 package dev.bridge.effects;
 
-import dev.bridge.clients.ApiClient;
-import dev.bridge.clients.ApiRejected;
+import dev.bridge.clients.GhlContacts;
+import dev.bridge.clients.GitLabIssues;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
@@ -22,13 +22,13 @@ public final class MemberWrites {
     private static final Logger LOG = LoggerFactory.getLogger(MemberWrites.class);
 
     private final KnownSets sets;
-    private final ApiClient ghl;
-    private final ApiClient gitlab;
+    private final GhlContacts contacts;
+    private final GitLabIssues issues;
 
-    public MemberWrites(KnownSets sets, ApiClient ghl, ApiClient gitlab) {
+    public MemberWrites(KnownSets sets, GhlContacts contacts, GitLabIssues issues) {
         this.sets = sets;
-        this.ghl = ghl;
-        this.gitlab = gitlab;
+        this.contacts = contacts;
+        this.issues = issues;
     }
 
     /** In: contactId, add, remove (tag lists; either may be missing). Out: contactId, added, removed (as sent). */
@@ -37,12 +37,11 @@ public final class MemberWrites {
         List<String> add = MemberChanges.lowerCase(change.get("add"));
         List<String> remove = MemberChanges.lowerCase(change.get("remove"));
         sets.written(KnownSets.contactTags(contactId), add, remove);
-        String path = "/contacts/" + ApiClient.encode(contactId) + "/tags";
         if (!add.isEmpty()) {
-            ghl.post(path, Map.of("tags", add));
+            contacts.addTags(contactId, add);
         }
         if (!remove.isEmpty()) {
-            ghl.call("DELETE", path, Map.of("tags", remove));
+            contacts.removeTags(contactId, remove);
         }
         return result("contactId", contactId, add, remove);
     }
@@ -62,21 +61,9 @@ public final class MemberWrites {
             return result("iid", iid, add, remove);
         }
         sets.written(KnownSets.issueLabels(project, iid), add, remove);
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (!add.isEmpty()) {
-            body.put("add_labels", String.join(",", add));
-        }
-        if (!remove.isEmpty()) {
-            body.put("remove_labels", String.join(",", remove));
-        }
         Map<String, Object> out = result("iid", iid, add, remove);
         out.put("project", project);
-        try {
-            gitlab.put("/projects/" + ApiClient.encode(String.valueOf(project)) + "/issues/" + iid, body);
-        } catch (ApiRejected refused) {
-            if (refused.answer() == null || refused.answer().getStatusCode() != 404) {
-                throw refused;
-            }
+        if (!issues.changeLabels(project, iid, add, remove)) {
             // deleted in GitLab (or moved away): nothing to label there, and the contact's other issues still are
             LOG.info("GitLab issue {} of project {} is gone (404); its labels were not changed", iid, project);
             out.put("gone", true);

@@ -1,6 +1,6 @@
 package dev.bridge.effects;
 
-import dev.bridge.clients.ApiClient;
+import dev.bridge.clients.GhlNotes;
 import dev.bridge.clients.GhlTasks;
 import dev.bridge.links.Dates;
 import org.apache.camel.Body;
@@ -33,27 +33,26 @@ public final class OnceWrites {
 
     private final Effects effects;
     private final KnownSets sets;
-    private final ApiClient ghl;
+    private final GhlNotes notes;
     private final GhlTasks tasks;
 
-    public OnceWrites(Effects effects, KnownSets sets, ApiClient ghl, GhlTasks tasks) {
+    public OnceWrites(Effects effects, KnownSets sets, GhlNotes notes, GhlTasks tasks) {
         this.effects = effects;
         this.sets = sets;
-        this.ghl = ghl;
+        this.notes = notes;
         this.tasks = tasks;
     }
 
     /** In: contactId, key, text. Out: the note's id and contactId. */
     public Map<String, Object> note(@Body Map<String, Object> note) throws SQLException {
         String contactId = String.valueOf(note.get("contactId"));
-        String path = "/contacts/" + ApiClient.encode(contactId) + "/notes";
         String text = String.valueOf(note.get("text"));
         return effects.once(String.valueOf(note.get("key")),
-                startedAt -> find(ghl.get(path).get("notes"), n -> text.strip().equals(String.valueOf(n.get("body")).strip())
+                startedAt -> find(notes.ofContact(contactId), n -> text.strip().equals(String.valueOf(n.get("body")).strip())
                         && addedSince(n.get("dateAdded"), startedAt), contactId, null),
                 () -> {
                     sets.written(bridgeNotes(contactId), Set.of(fingerprint(text)), Set.of());
-                    return idOf(ghl.post(path, Map.of("body", text)), contactId);
+                    return answer(notes.create(contactId, text).get("id"), contactId, null);
                 });
     }
 
@@ -132,12 +131,6 @@ public final class OnceWrites {
             }
         }
         return null;
-    }
-
-    private static Map<String, Object> idOf(Map<String, Object> answer, String contactId) {
-        Object inner = answer.get("note");
-        Object id = inner instanceof Map<?, ?> m ? m.get("id") : answer.get("id");
-        return answer(id, contactId, null);
     }
 
     private static Map<String, Object> answer(Object id, String contactId, String title) {
