@@ -2,6 +2,7 @@ package dev.bridge.config;
 
 import dev.bridge.clients.ApiClient;
 import dev.bridge.clients.GitLabMergeRequests;
+import dev.bridge.clients.GitLabPipelines;
 import dev.bridge.clients.GhlContacts;
 import dev.bridge.clients.GhlTasks;
 import dev.bridge.clients.GitLabIssues;
@@ -91,7 +92,7 @@ final class AutomationBeans {
         ApiClient reader = new ApiClient(p.context(), e.gitlabBaseUrl + "/api/v4",
                 e.gitlabToken == null ? Map.of() : Map.of("PRIVATE-TOKEN", e.gitlabToken, "Accept", "application/json"),
                 e.gitlabToken == null ? "GITLAB_TOKEN is not set: the bridge cannot look for a pipeline an earlier trigger may have made" : null);
-        PipelineTriggering.Api api = new PipelineTriggering.Api(triggerApi, reader, e.gitlabPipelineTriggersPerMinute,
+        PipelineTriggering.Api api = new PipelineTriggering.Api(new GitLabPipelines(triggerApi, reader), e.gitlabPipelineTriggersPerMinute,
                 e.retryPolicy.maxInMemoryWaitMillis());
         p.context().getRegistry().bind("pipelineTriggers", new PipelineTriggering(triggers, tokens, e.gitlabProject, api, effects,
                 new PipelineRuns(p.dataSource()), p.settings().url("ghl.app-url")));

@@ -1,7 +1,6 @@
 package dev.bridge.pipelines;
 
-import dev.bridge.clients.ApiClient;
-import dev.bridge.clients.ApiRejected;
+import dev.bridge.clients.GitLabPipelines;
 import dev.bridge.clients.Pacing;
 import dev.bridge.config.MissingSetting;
 import dev.bridge.effects.Effects;
@@ -34,14 +33,13 @@ public final class PipelineTriggering {
     public static final String TRIGGER = "BridgePipelineTrigger";
 
     /** How the triggers reach GitLab: its REST API without other credentials than the trigger token in the body. */
-    public record Api(ApiClient triggers, ApiClient reader, long perMinute, long maxWaitMillis) {
+    public record Api(GitLabPipelines pipelines, long perMinute, long maxWaitMillis) {
     }
 
     private final PipelineTriggers triggers;
     private final Map<String, String> tokens;
     private final String defaultProject;
     private final Api api;
-    private final TriggeredPipelineSearch search;
     private final Effects effects;
     private final PipelineRuns runs;
     private final String appUrl;
@@ -53,7 +51,6 @@ public final class PipelineTriggering {
         this.tokens = Map.copyOf(tokens);
         this.defaultProject = defaultProject;
         this.api = api;
-        this.search = new TriggeredPipelineSearch(api.reader());
         this.effects = effects;
         this.runs = runs;
         this.appUrl = appUrl;
@@ -88,8 +85,8 @@ public final class PipelineTriggering {
                     api.maxWaitMillis())).acquire();
         }
         Map<String, Object> result = effects.once(key,
-                startedAt -> summary(search.find(project, t.ref(), startedAt, PipelineTriggers.TRIGGER_ID_VARIABLE, id), project),
-                () -> summary(post(project, t, variables(t, contact, id)), project));
+                startedAt -> summary(api.pipelines().findTriggered(project, t.ref(), startedAt, PipelineTriggers.TRIGGER_ID_VARIABLE, id), project),
+                () -> summary(api.pipelines().trigger(project, t.name(), tokens.get(t.name()), t.ref(), variables(t, contact, id)), project));
         if (result == null || !(result.get("pipelineId") instanceof Number pipelineId)) {
             throw new IllegalStateException("GitLab's answer to pipeline trigger '" + t.name() + "' named no pipeline");
         }
@@ -98,22 +95,6 @@ public final class PipelineTriggering {
         out.put("trigger", t.name());
         out.put("contactId", contactId);
         return out;
-    }
-
-    private Map<String, Object> post(String project, PipelineTriggers.Trigger t, Map<String, String> variables) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("token", tokens.get(t.name()));
-        body.put("ref", t.ref());
-        body.put("variables", variables);
-        String path = "/projects/" + ApiClient.encode(project) + "/trigger/pipeline";
-        try {
-            return api.triggers().post(path, body);
-        } catch (ApiRejected r) {
-            if (r.answer() != null && TriggerRefused.meaning(t.name(), r.answer().getStatusCode()) != null) {
-                throw new TriggerRefused("POST " + path, t.name(), r.answer());
-            }
-            throw r;
-        }
     }
 
     private Map<String, String> variables(PipelineTriggers.Trigger t, Map<String, Object> contact, String id) {

@@ -1,6 +1,5 @@
-package dev.bridge.pipelines;
+package dev.bridge.clients;
 
-import dev.bridge.clients.ApiRejected;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /** GitLab refused a pipeline trigger for good; the dead letter says what the status means for a trigger and what to fix. */
