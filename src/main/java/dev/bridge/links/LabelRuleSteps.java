@@ -64,7 +64,7 @@ public final class LabelRuleSteps {
                     case "complete-task" -> {
                         action.put("completed", true);
                         // remembered in the link: the task's TaskComplete echo then closes nothing (TaskSync)
-                        action.put("ghl", Map.of("completed", true, "completedByRule", true));
+                        action.put("ghl", Map.of("completed", true));
                         action.put("gitlab", Map.of());
                     }
                     case "add-tag" -> {

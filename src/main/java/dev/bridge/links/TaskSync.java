@@ -144,7 +144,8 @@ public final class TaskSync {
 
     /** F1: remembers the task (the body) as the bridge left it. */
     private void rememberTask(Map<String, Object> link, Map<String, Object> task) throws SQLException {
-        links.remember(KIND, (String) link.get("ghlId"), sides.task(task, Boolean.TRUE.equals(task.get("completed"))), Map.of());
+        // a new issue is open: a task completed already has its completion still to travel (its TaskComplete, a poll)
+        links.remember(KIND, (String) link.get("ghlId"), sides.task(task, false), Map.of());
     }
 
     /**
@@ -172,9 +173,6 @@ public final class TaskSync {
             boolean completed = "closed".equals(seen.get("state"));
             out.put("completed", completed);
             ghlWritten.put("completed", completed);
-            if (Boolean.TRUE.equals(knownTask.get("completedByRule"))) {
-                ghlWritten.put("completedByRule", false); // the issue's state decides again
-            }
         }
         if (m.toGhl("title") && changed(seen, knownIssue, "title")) {
             taskChanges.put("title", seen.get("title"));
@@ -214,13 +212,9 @@ public final class TaskSync {
             gitlabWritten.put("due", dates.toDay(seen.get("due")));
         }
         boolean closed = "closed".equals(knownIssue.get("state"));
-        // a task a label rule completed keeps its issue open (F8): its TaskComplete echo closes nothing
-        boolean byRule = Boolean.TRUE.equals(knownTask.get("completedByRule"));
-        boolean ruleEcho = byRule && completed && Boolean.TRUE.equals(knownTask.get("completed"));
-        if (byRule && !ruleEcho) {
-            seen.put("completedByRule", false);
-        }
-        boolean close = m.toGitLab("completed") && completed && !closed && !ruleEcho;
+        // a completion is news only when the task was not completed on record: the echo of a completion the bridge
+        // wrote itself (F3, a label rule that keeps the issue open) closes nothing
+        boolean close = m.toGitLab("completed") && completed && !closed && changed(seen, knownTask, "completed");
         // a task found not completed (by the tasks poller) whose issue is closed on record was reopened in HighLevel
         boolean reopen = m.toGitLab("completed") && !completed && closed && Boolean.TRUE.equals(knownTask.get("completed"));
         if (close || reopen) {

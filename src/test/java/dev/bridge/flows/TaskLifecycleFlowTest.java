@@ -86,6 +86,22 @@ class TaskLifecycleFlowTest extends BridgeTest {
     }
 
     @Test
+    void a_task_made_completed_closes_its_new_issue_when_its_completion_arrives() throws Exception {
+        String taskId = "taskMadeComplete0001";
+        // HighLevel holds the task as completed already when F1 reads it; its new issue is open
+        Stubs.ghlTask(ghl, taskId, "Login broken for Acme", DESCRIPTION, true);
+        Stubs.gitlabCreate(gitlab, 29, "Login broken for Acme", DESCRIPTION);
+        Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", DESCRIPTION + "\n\nGitLab issue: " + issueUrl(29), true);
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskCreate.json", Map.of("taskId", taskId))).statusCode());
+        bridge.awaitInboxDrained();
+        stubIssuePut(29, "closed");
+
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/TaskComplete.json", Map.of("taskId", taskId))).statusCode());
+        bridge.awaitInboxDrained();
+        gitlab.verify(1, putRequestedFor(urlEqualTo("/api/v4/projects/42/issues/29")).withRequestBody(equalToJson("{\"state_event\":\"close\"}")));
+    }
+
+    @Test
     void issue_closed_and_reopened_in_gitlab_marks_the_task_completed_and_not_completed() throws Exception {
         String taskId = "taskCloseReopen00001";
         linkedTask(taskId, 22);
