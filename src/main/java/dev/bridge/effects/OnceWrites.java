@@ -107,7 +107,8 @@ public final class OnceWrites {
         return "ghl:contact:" + contactId + ":notes-by-bridge";
     }
 
-    private static String fingerprint(String text) {
+    /** A text's SHA-256, hex: what the journal keeps of a text. */
+    public static String fingerprint(String text) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.strip().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);

@@ -1,5 +1,6 @@
 package dev.bridge.links;
 
+import dev.bridge.effects.OnceWrites;
 import dev.bridge.inbox.InboxDispatcher;
 import dev.bridge.mapping.LabelRules;
 import org.apache.camel.Exchange;
@@ -7,8 +8,10 @@ import org.apache.camel.Header;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -44,6 +47,7 @@ public final class LabelRuleSteps {
         List<String> removed = (List<String>) labels.getOrDefault("removed", List.of());
         String kind = String.valueOf(link.get("kind"));
         List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, Integer> notes = new HashMap<>();
         for (LabelRules.Rule rule : rules.get().rules()) {
             String label = rule.isFor(kind) ? rule.matchIn(added, removed) : null;
             if (label == null) {
@@ -75,7 +79,7 @@ public final class LabelRuleSteps {
                         action.put("add", List.of());
                         action.put("remove", List.of(a.value()));
                     }
-                    case "note" -> action.put("key", "label-rule-note:" + eventKey + ":" + rule.index() + ":" + i);
+                    case "note" -> action.put("key", noteKey(eventKey, rule, notes));
                     case "pipeline" -> action.put("trigger", a.value());
                     default -> throw new IllegalStateException("label rule action '" + a.name() + "' has no step");
                 }
@@ -83,6 +87,16 @@ public final class LabelRuleSteps {
             }
         }
         return out;
+    }
+
+    /**
+     * A note's once-key names its rule by what the rule reacts to, and the note by its place among that rule's notes:
+     * neither reordering the rules nor editing a note's text while the event retries writes a second note.
+     */
+    private static String noteKey(String eventKey, LabelRules.Rule rule, Map<String, Integer> notes) {
+        String when = (rule.added() ? "added:" : "removed:") + rule.label().toLowerCase(Locale.ROOT) + ":" + rule.scope();
+        int nth = notes.merge(when, 1, Integer::sum);
+        return "label-rule-note:" + eventKey + ":" + OnceWrites.fingerprint(when) + ":" + nth;
     }
 
     /** A note action's note: contactId, key and the text (the contact's values, the title and address, the label, who changed it). */

@@ -33,7 +33,7 @@ public final class LabelRules {
     public record Action(String name, String value, Template text) {
     }
 
-    /** One rule; {@code index} is its place in the file (part of the key of what it did once). */
+    /** One rule; {@code index} is its place in the file (named in start-up problems). */
     public record Rule(int index, String label, boolean added, String scope, List<Action> actions) {
 
         /** Whether the rule is for an issue with this kind of link ("task" or "contact-issue"). */
@@ -157,7 +157,7 @@ public final class LabelRules {
                     in.problem(entry, "note needs the note's text, such as '- note: \"Your request {{issue}} is ready for QA: {{url}}\"'");
                     return null;
                 }
-                return new Action(name, null, in.template(text, entry + ".note", NOTE_FIELDS));
+                return new Action(name, text, in.template(text, entry + ".note", NOTE_FIELDS));
             }
             case "pipeline" -> {
                 if (!(param instanceof String trigger) || trigger.isBlank()) {

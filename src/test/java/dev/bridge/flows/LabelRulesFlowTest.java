@@ -178,7 +178,7 @@ class LabelRulesFlowTest extends BridgeTest {
         assertEquals(1, ghl.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo(NOTES))).size(),
                 "the retry looked once and found the note");
         assertEquals(1, bridge.count("SELECT COUNT(*) FROM effects WHERE state = 'DONE' AND effect_key LIKE ? AND result LIKE ?",
-                "label-rule-note:%:0:3", "%slowNote000000000001%"), "the note found is recorded as the rule's");
+                "label-rule-note:%", "%slowNote000000000001%"), "the note found is recorded as the rule's");
         assertEquals(deadBefore, bridge.count("SELECT COUNT(*) FROM dead_letters"), "the event finished");
     }
 
