@@ -17,6 +17,8 @@ public final class GitLabPipelines {
 
     /** GitLab's clock and the bridge's may differ; a pipeline made since is updated after it was made. */
     private static final Duration MARGIN = Duration.ofMinutes(10);
+    /** Oldest first, the attempt's pipeline follows at most the window's margin of others: 10 x 25 a minute fit in 3 pages. */
+    private static final int MAX_PAGES = 10;
 
     private final ApiClient triggers;
     private final ApiClient gitlab;
@@ -44,21 +46,28 @@ public final class GitLabPipelines {
         }
     }
 
-    /** The pipeline (as listed) whose variable {@code name} is {@code value}, or null. */
+    /**
+     * The pipeline (as listed) whose variable {@code name} is {@code value}, or null. Oldest first, page by page
+     * (X-Next-Page): the one an attempt made is among the first made since it started, however busy the ref is.
+     */
     public Map<String, Object> findTriggered(String project, String ref, Instant startedAt, String name, String value) {
         String since = startedAt.minus(MARGIN).truncatedTo(ChronoUnit.SECONDS).toString();
         String base = "/projects/" + ApiClient.encode(project) + "/pipelines";
-        Object listed = gitlab.getAny(base + "?source=trigger&ref=" + ApiClient.encode(ref) + "&updated_after=" + ApiClient.encode(since)
-                + "&per_page=100");
-        if (!(listed instanceof List<?> pipelines)) {
-            return null;
-        }
-        for (Object p : pipelines) {
-            if (p instanceof Map<?, ?> pipeline && pipeline.get("id") != null && holds(base + "/" + pipeline.get("id") + "/variables", name, value)) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> found = (Map<String, Object>) pipeline;
-                return found;
+        String page = "1";
+        for (int read = 0; page != null && read < MAX_PAGES; read++) {
+            ApiClient.Answer answer = gitlab.getWithHeader(base + "?source=trigger&ref=" + ApiClient.encode(ref) + "&updated_after="
+                    + ApiClient.encode(since) + "&order_by=id&sort=asc&per_page=100&page=" + ApiClient.encode(page), "X-Next-Page");
+            if (!(answer.body() instanceof List<?> pipelines)) {
+                return null;
             }
+            for (Object p : pipelines) {
+                if (p instanceof Map<?, ?> pipeline && pipeline.get("id") != null && holds(base + "/" + pipeline.get("id") + "/variables", name, value)) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> found = (Map<String, Object>) pipeline;
+                    return found;
+                }
+            }
+            page = answer.header() == null || answer.header().isBlank() ? null : answer.header().trim();
         }
         return null;
     }

@@ -137,7 +137,7 @@ final class DemoPipelines {
         return p.deepCopy();
     }
 
-    /** GET /pipelines: newest first, filtered by source, ref, status and updated_after. */
+    /** GET /pipelines: by id, newest first unless sort=asc, filtered by source, ref, status and updated_after; one page. */
     private synchronized ArrayNode list(Map<String, String> q) throws StandIn.Refusal {
         Instant after;
         try {
@@ -150,7 +150,8 @@ final class DemoPipelines {
                 || !q.getOrDefault("ref", p.get("ref").asText()).equals(p.get("ref").asText())
                 || !q.getOrDefault("status", p.get("status").asText()).equals(p.get("status").asText())
                 || Instant.parse(p.get("updated_at").asText()).isBefore(after));
-        found.sort(Comparator.comparingLong((ObjectNode p) -> p.get("id").asLong()).reversed());
+        Comparator<ObjectNode> byId = Comparator.comparingLong(p -> p.get("id").asLong());
+        found.sort("asc".equals(q.get("sort")) ? byId : byId.reversed());
         ArrayNode out = Templates.JSON.createArrayNode();
         for (ObjectNode p : found) {
             ObjectNode brief = out.addObject();

@@ -168,6 +168,28 @@ class PipelineTriggerFlowTest extends BridgeTest {
     }
 
     @Test
+    void the_search_after_a_timeout_reads_the_next_page_when_the_first_does_not_hold_the_pipeline() throws Exception {
+        String cid = "pipeContact000000012";
+        String webhookId = UUID.randomUUID().toString();
+        gitlab.stubFor(post(urlEqualTo(TRIGGER_42)).willReturn(aResponse().withStatus(201).withFixedDelay(3000)
+                .withHeader("Content-Type", "application/json").withBody(pipeline(262, 42))));
+        gitlab.stubFor(get(urlPathEqualTo("/api/v4/projects/42/pipelines")).withQueryParam("ref", equalTo("main"))
+                .withQueryParam("order_by", equalTo("id")).withQueryParam("sort", equalTo("asc")).withQueryParam("page", equalTo("1"))
+                .willReturn(Stubs.okJson("[" + pipeline(261, 42) + "]").withHeader("X-Next-Page", "2")));
+        gitlab.stubFor(get(urlPathEqualTo("/api/v4/projects/42/pipelines")).withQueryParam("ref", equalTo("main"))
+                .withQueryParam("page", equalTo("2")).willReturn(Stubs.okJson("[" + pipeline(262, 42) + "]").withHeader("X-Next-Page", "")));
+        gitlab.stubFor(get(urlEqualTo("/api/v4/projects/42/pipelines/261/variables")).willReturn(Stubs.okJson("[]")));
+        gitlab.stubFor(get(urlEqualTo("/api/v4/projects/42/pipelines/262/variables")).willReturn(Stubs.okJson(
+                "[{\"variable_type\":\"env_var\",\"key\":\"BRIDGE_TRIGGER_ID\",\"value\":\"" + triggerId(webhookId, "provision") + "\"}]")));
+
+        send(tagEvent(cid, webhookId, "provision"));
+
+        assertEquals(1, gitlab.findAll(postRequestedFor(urlEqualTo(TRIGGER_42))).size(), "one trigger: the retry found its pipeline on page 2");
+        assertEquals(1, bridge.count("SELECT COUNT(*) FROM pipeline_runs WHERE pipeline_id = 262 AND contact_id = ?", cid));
+        assertEquals(0, bridge.count("SELECT COUNT(*) FROM dead_letters WHERE payload LIKE ?", "%" + cid + "%"));
+    }
+
+    @Test
     void a_403_is_a_dead_letter_that_says_why_without_the_token_and_its_replay_triggers_only_what_was_not_triggered() throws Exception {
         String cid = "pipeContact000000003";
         gitlab.stubFor(created(post(urlEqualTo(TRIGGER_42)), 259, 42));
