@@ -92,6 +92,8 @@ class DeliveryGuaranteesTest extends BridgeTest {
 
         assertEquals(200, webhooks.ghl(taskCreate(taskId)).statusCode());
         Await.until("task updated", () -> ghl.findAll(putRequestedFor(urlPathEqualTo("/contacts/" + Stubs.CONTACT_ID + "/tasks/" + taskId))).size() == 1);
+        // the flow goes on after the task's PUT: the "no dead letter" below means something only once the event is done
+        bridge.awaitInboxDrained();
 
         List<LoggedRequest> posts = gitlab.findAll(postRequestedFor(urlEqualTo(ISSUES)));
         assertEquals(3, posts.size());

@@ -125,6 +125,9 @@ class FieldEchoTest extends BridgeTest {
     @Test
     void an_edit_made_in_ghl_while_the_task_create_waited_is_kept() throws Exception {
         String taskId = "editedWhileWaiting01";
+        // stubbed before the dispatcher starts again: it may run the event at once
+        Stubs.gitlabCreate(gitlab, 84, "Login broken for Acme", TEXT);
+        Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", "x", false);
         InboxDispatcher dispatcher = bridge.context().getRegistry().lookupByNameAndType("inboxDispatcher", InboxDispatcher.class);
         dispatcher.stop();
         try {
@@ -134,8 +137,6 @@ class FieldEchoTest extends BridgeTest {
         } finally {
             dispatcher.start();
         }
-        Stubs.gitlabCreate(gitlab, 84, "Login broken for Acme", TEXT);
-        Stubs.ghlTaskUpdates(ghl, taskId, "Login broken for Acme", "x", false);
         bridge.awaitInboxDrained();
 
         String description = (String) gitlab.findAll(postRequestedFor(urlEqualTo(ISSUES))).get(0).getBodyAsString();
