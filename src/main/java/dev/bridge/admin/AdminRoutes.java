@@ -67,10 +67,11 @@ public class AdminRoutes extends RouteBuilder {
         router.post("/admin/dead-letters/:id/" + action).blockingHandler(ctx -> guarded(context, ctx, () -> {
             long id = id(ctx);
             DeadLetters deadLetters = deadLetters(context);
-            if ("replay".equals(action) ? deadLetters.replay(id) : deadLetters.discard(id)) {
-                reply(ctx, 200, Map.of("status", done, "id", id));
-            } else {
-                reply(ctx, 404, Map.of("status", "not-found", "reason", "no open dead letter " + id));
+            DeadLetters.Resolution r = "replay".equals(action) ? deadLetters.replay(id) : deadLetters.discard(id);
+            switch (r.outcome()) {
+                case DONE -> reply(ctx, 200, Map.of("status", done, "id", id));
+                case NOT_OPEN -> reply(ctx, 404, Map.of("status", "not-found", "reason", r.reason()));
+                case NOT_NOW -> reply(ctx, 409, Map.of("status", "not-" + done, "id", id, "reason", r.reason()));
             }
         }), false);
     }

@@ -25,6 +25,8 @@ import java.util.Map;
 public final class DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+    /** How long a replay or discard waits for the dispatcher to mark a just-written dead letter's row DEAD. */
+    private static final long DEAD_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
 
     private final DataSource dataSource;
     private final Redactor redactor;
@@ -112,43 +114,84 @@ public final class DeadLetters {
         return out;
     }
 
-    /** Puts the event back into the inbox; returns false when there is no such open dead letter. */
-    public boolean replay(long id) throws SQLException {
-        Long inboxId = resolve(id, "REPLAYED");
-        if (inboxId == null) {
-            return false;
-        }
-        claims.reopen(List.of(inboxId), "DEAD");
-        return true;
+    /** What became of a replay or discard: done, no such open dead letter, or refused for now with the reason. */
+    public record Resolution(Outcome outcome, String reason) {
     }
 
-    /** Drops the event for good; the later events of its pair go ahead without it. */
-    public boolean discard(long id) throws SQLException {
-        Long inboxId = resolve(id, "DISCARDED");
-        if (inboxId == null) {
-            return false;
-        }
-        claims.discard(inboxId);
-        return true;
+    public enum Outcome { DONE, NOT_OPEN, NOT_NOW }
+
+    /** Puts the event back into the inbox. */
+    public Resolution replay(long id) throws SQLException, InterruptedException {
+        return resolve(id, "REPLAYED", claims::reopenDead, false);
     }
 
-    private Long resolve(long id, String newStatus) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            Long inboxId;
-            try (PreparedStatement ps = c.prepareStatement("SELECT inbox_id FROM dead_letters WHERE id = ? AND status = 'NEW'")) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
+    /** Drops the event for good; the later events of its pair go ahead without it. A letter whose event finished since is just closed. */
+    public Resolution discard(long id) throws SQLException, InterruptedException {
+        return resolve(id, "DISCARDED", claims::discard, true);
+    }
+
+    private interface InboxChange {
+        int apply(Connection c, long inboxId) throws SQLException;
+    }
+
+    /**
+     * Changes the dead letter and its inbox row in one transaction, only while the row is DEAD. The dispatcher marks the
+     * row DEAD just after the flow wrote the dead letter: an action in between waits for it a moment, instead of
+     * marking the letter done while its event stays dead for good. Every open dead letter of the event goes with it.
+     */
+    private Resolution resolve(long id, String newStatus, InboxChange change, boolean closesFinished) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + DEAD_WAIT_NANOS;
+        while (true) {
+            String inboxStatus;
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    Letter letter = openLetter(c, id);
+                    if (letter == null || letter.inboxId() == null) {
+                        c.rollback();
+                        return letter == null ? new Resolution(Outcome.NOT_OPEN, "no open dead letter " + id)
+                                : new Resolution(Outcome.NOT_NOW, "dead letter " + id + " has no inbox event");
                     }
-                    inboxId = rs.getLong(1);
+                    long inboxId = letter.inboxId();
+                    inboxStatus = claims.status(c, inboxId);
+                    if (change.apply(c, inboxId) == 1 || (closesFinished && !"PENDING".equals(inboxStatus) && !"DEAD".equals(inboxStatus))) {
+                        try (PreparedStatement ps = c.prepareStatement("UPDATE dead_letters SET status = ?, resolved_at = ? WHERE inbox_id = ? AND status = 'NEW'")) {
+                            ps.setString(1, newStatus);
+                            ps.setTimestamp(2, new Timestamp(System.currentTimeMillis()));
+                            ps.setLong(3, inboxId);
+                            ps.executeUpdate();
+                        }
+                        c.commit();
+                        return new Resolution(Outcome.DONE, null);
+                    }
+                    c.rollback();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE dead_letters SET status = ?, resolved_at = ? WHERE id = ? AND status = 'NEW'")) {
-                ps.setString(1, newStatus);
-                ps.setTimestamp(2, new Timestamp(System.currentTimeMillis()));
-                ps.setLong(3, id);
-                return ps.executeUpdate() == 1 ? inboxId : null;
+            if (!"PENDING".equals(inboxStatus) || System.nanoTime() > deadline) {
+                return new Resolution(Outcome.NOT_NOW, "the event of dead letter " + id + (inboxStatus == null ? " is no longer in the inbox"
+                        : " is " + inboxStatus + " in the inbox, not DEAD") + ("PENDING".equals(inboxStatus) ? ": it is still running; try again shortly"
+                        : ": nothing to replay; discard the letter"));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private record Letter(Long inboxId) {
+    }
+
+    /** An open (NEW) dead letter, locked, with its inbox row; null when there is none. */
+    private static Letter openLetter(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT inbox_id FROM dead_letters WHERE id = ? AND status = 'NEW' FOR UPDATE")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                long inboxId = rs.getLong(1);
+                return new Letter(rs.wasNull() ? null : inboxId);
             }
         }
     }

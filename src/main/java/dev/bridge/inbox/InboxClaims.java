@@ -137,21 +137,25 @@ public final class InboxClaims {
     }
 
     /**
-     * Puts rows back to be processed now (dead-letter replay, ignored events of a type). The attempt count
-     * stays, so the flow knows a step may have run before; the back-off starts again.
+     * Puts a dead row back to be processed now (dead-letter replay), in the caller's transaction; 1 when it was dead.
+     * The attempt count stays, so the flow knows a step may have run before; the back-off starts again.
      */
-    public int reopen(Collection<Long> ids, String fromStatus) throws SQLException {
-        int n = 0;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE inbox SET status = 'PENDING', failures = 0, retry_since = NULL, next_attempt_at = NULL, "
-                     + "outcome = NULL, finished_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND status = ?")) {
-            for (long id : ids) {
-                ps.setLong(1, id);
-                ps.setString(2, fromStatus);
-                n += ps.executeUpdate();
+    public int reopenDead(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET status = 'PENDING', failures = 0, retry_since = NULL, next_attempt_at = NULL, "
+                + "outcome = NULL, finished_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND status = 'DEAD'")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** A row's status (PENDING, DONE, DEAD, ...), or null when it is gone. */
+    public String status(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM inbox WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
-        return n;
     }
 
     /** Puts every ignored event of a type back to be processed (a flow for it exists now). */
@@ -165,9 +169,8 @@ public final class InboxClaims {
     }
 
     /** A discarded dead row stops holding back the later rows of its pair. */
-    public int discard(long id) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE inbox SET status = 'DISCARDED', finished_at = ? WHERE id = ? AND status = 'DEAD'")) {
+    public int discard(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET status = 'DISCARDED', finished_at = ? WHERE id = ? AND status = 'DEAD'")) {
             ps.setTimestamp(1, clock.timestamp());
             ps.setLong(2, id);
             return ps.executeUpdate();

@@ -2,6 +2,7 @@ package dev.bridge.flows;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.bridge.errors.DeadLetters;
 import dev.bridge.support.Await;
 import dev.bridge.support.BridgeTest;
 import dev.bridge.support.Stubs;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -89,6 +91,58 @@ abstract class InboxRetriesContract extends BridgeTest {
         Await.until("dead letter for " + taskId + " and its row DEAD", () -> bridge.count("SELECT COUNT(*) FROM dead_letters d "
                 + "JOIN inbox i ON i.id = d.inbox_id WHERE d.status = 'NEW' AND i.status = 'DEAD' AND d.payload LIKE ?", "%" + taskId + "%") == 1);
         return bridge.count("SELECT id FROM dead_letters WHERE status = 'NEW' AND payload LIKE ?", "%" + taskId + "%");
+    }
+
+    @Test
+    void a_replay_the_moment_its_dead_letter_is_written_still_runs_the_event_again() throws Exception {
+        DeadLetters deadLetters = bridge.context().getRegistry().lookupByNameAndType("deadLetters", DeadLetters.class);
+        for (int i = 0; i < 8; i++) {
+            String taskId = "earlyReplay000000000" + i;
+            stubTaskPut(taskId);
+            // this task's first create is refused for good, its second made
+            String scenario = "early-" + taskId;
+            gitlab.stubFor(post(urlEqualTo(ISSUES)).withRequestBody(containing("ghl-gitlab-bridge:task:" + taskId)).inScenario(scenario)
+                    .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(422).withBody("{\"message\":\"no\"}")).willSetStateTo("ok"));
+            gitlab.stubFor(post(urlEqualTo(ISSUES)).withRequestBody(containing("ghl-gitlab-bridge:task:" + taskId)).inScenario(scenario)
+                    .whenScenarioStateIs("ok").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                            .withBody(Stubs.issueJson(90 + i, "Login broken for Acme", "opened", "d"))));
+            assertEquals(200, webhooks.ghl(event("TaskCreate", taskId)).statusCode());
+
+            // no waiting for the dispatcher to mark the row DEAD: replay as soon as the letter is there
+            long id = 0;
+            while (id == 0) {
+                id = bridge.count("SELECT COALESCE(MAX(id), 0) FROM dead_letters WHERE status = 'NEW' AND payload LIKE ?", "%" + taskId + "%");
+            }
+            assertEquals(DeadLetters.Outcome.DONE, deadLetters.replay(id).outcome());
+            assertEquals(DeadLetters.Outcome.NOT_OPEN, deadLetters.replay(id).outcome(), "a second replay of the letter is refused");
+
+            long letter = id;
+            Await.until(taskId + " linked after its replay", () -> bridge.count("SELECT COUNT(*) FROM links WHERE ghl_id = ?", taskId) == 1);
+            assertEquals("REPLAYED", bridge.query("SELECT status FROM dead_letters WHERE id = ?", letter));
+        }
+        bridge.awaitInboxDrained();
+        assertEquals(0, bridge.count("SELECT COUNT(*) FROM inbox WHERE status = 'DEAD' AND entity_key LIKE 'ghl:task:earlyReplay%'"));
+    }
+
+    @Test
+    void a_dead_letter_whose_event_is_no_longer_dead_is_not_replayed_and_says_why() throws Exception {
+        String taskId = "notDeadAnymore000001";
+        stubTaskPut(taskId);
+        createsAreRefused();
+        assertEquals(200, webhooks.ghl(event("TaskCreate", taskId)).statusCode());
+        long id = deadLetterOf(taskId);
+        // as after a crash between the letter and the row: the event ran again and finished
+        bridge.execute("UPDATE inbox SET status = 'DONE' WHERE entity_key = 'ghl:task:" + taskId + "'");
+
+        HttpResponse<String> replay = bridge.adminPost("/admin/dead-letters/" + id + "/replay");
+        assertEquals(409, replay.statusCode(), replay.body());
+        assertTrue(replay.body().contains("is DONE in the inbox, not DEAD"), replay.body());
+        assertTrue(replay.body().contains("discard the letter"), replay.body());
+        assertEquals("NEW", bridge.query("SELECT status FROM dead_letters WHERE id = ?", id), "the letter stays open");
+        HttpResponse<String> discard = bridge.adminPost("/admin/dead-letters/" + id + "/discard");
+        assertEquals(200, discard.statusCode(), discard.body());
+        assertEquals("DISCARDED", bridge.query("SELECT status FROM dead_letters WHERE id = ?", id));
+        assertEquals("DONE", bridge.query("SELECT status FROM inbox WHERE entity_key = ?", "ghl:task:" + taskId), "a finished event stays as it is");
     }
 
     @Test
