@@ -85,6 +85,12 @@ class PipelineTriggerFlowTest extends BridgeTest {
         bridge.awaitInboxDrained();
     }
 
+    /** GitLab makes pipeline {@code id} but answers after the bridge's read timeout. */
+    private static void madeAfterTheTimeout(long id) {
+        gitlab.stubFor(post(urlEqualTo(TRIGGER_42)).willReturn(aResponse().withStatus(201).withFixedDelay(3000)
+                .withHeader("Content-Type", "application/json").withBody(pipeline(id, 42))));
+    }
+
     private static String pipeline(long id, long project) {
         return Webhooks.fixture("gitlab/trigger-pipeline-response.json", Map.of("pipelineId", String.valueOf(id), "projectId", String.valueOf(project)));
     }
@@ -148,8 +154,7 @@ class PipelineTriggerFlowTest extends BridgeTest {
     void a_trigger_that_times_out_after_gitlab_made_the_pipeline_is_found_by_its_variable_and_not_made_twice() throws Exception {
         String cid = "pipeContact000000002";
         String webhookId = UUID.randomUUID().toString();
-        gitlab.stubFor(post(urlEqualTo(TRIGGER_42)).willReturn(aResponse().withStatus(201).withFixedDelay(3000)
-                .withHeader("Content-Type", "application/json").withBody(pipeline(258, 42))));
+        madeAfterTheTimeout(258);
         // another trigger pipeline on main (made by someone else) and the one the timed-out attempt made
         listed(42, "main", "[" + pipeline(300, 42) + "," + pipeline(258, 42) + "]");
         gitlab.stubFor(get(urlEqualTo("/api/v4/projects/42/pipelines/300/variables")).willReturn(Stubs.okJson(
@@ -171,8 +176,7 @@ class PipelineTriggerFlowTest extends BridgeTest {
     void the_search_after_a_timeout_reads_the_next_page_when_the_first_does_not_hold_the_pipeline() throws Exception {
         String cid = "pipeContact000000012";
         String webhookId = UUID.randomUUID().toString();
-        gitlab.stubFor(post(urlEqualTo(TRIGGER_42)).willReturn(aResponse().withStatus(201).withFixedDelay(3000)
-                .withHeader("Content-Type", "application/json").withBody(pipeline(262, 42))));
+        madeAfterTheTimeout(262);
         gitlab.stubFor(get(urlPathEqualTo("/api/v4/projects/42/pipelines")).withQueryParam("ref", equalTo("main"))
                 .withQueryParam("order_by", equalTo("id")).withQueryParam("sort", equalTo("asc")).withQueryParam("page", equalTo("1"))
                 .willReturn(Stubs.okJson("[" + pipeline(261, 42) + "]").withHeader("X-Next-Page", "2")));
