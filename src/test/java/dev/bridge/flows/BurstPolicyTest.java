@@ -1,11 +1,13 @@
 package dev.bridge.flows;
 
 import dev.bridge.support.BridgeTest;
+import dev.bridge.support.LogLines;
 import dev.bridge.support.Stubs;
 import dev.bridge.support.Webhooks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -47,22 +49,27 @@ class BurstPolicyTest extends BridgeTest {
         ghl.stubFor(put(urlPathMatching("/contacts/" + Stubs.CONTACT_ID + "/tasks/[^/]+"))
                 .willReturn(Stubs.okJson(Stubs.taskJson("t", "Login broken for Acme", "d", false))));
 
-        // a second of webhooks over 5/s: the bridge is in a burst
-        int sent = 0;
-        long until = System.nanoTime() + 1_000_000_000L;
-        while (System.nanoTime() < until) {
-            sent = round(sent);
+        try (LogLines log = LogLines.capture()) {
+            // a second of webhooks over 5/s: the bridge is in a burst
+            int sent = 0;
+            long until = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < until) {
+                sent = round(sent);
+            }
+            long lastBeforeBurst = bridge.count("SELECT MAX(id) FROM inbox");
+            // keep it in the burst until an event that arrived during it has run, for at most 60 s
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            long ranDuringBurst = 0;
+            while (ranDuringBurst == 0 && System.nanoTime() < deadline) {
+                sent = round(sent);
+                ranDuringBurst = bridge.count("SELECT COUNT(*) FROM inbox WHERE status = 'DONE' AND id > ?", lastBeforeBurst);
+            }
+            assertTrue(ranDuringBurst > 0, "no event that arrived during the burst ran, after " + sent + " webhooks");
+            // the policy's own word that the burst began and had not ended: once the oldest event opens all workers,
+            // fast flows may empty the inbox before it is counted, so PENDING rows prove nothing either way
+            assertEquals(1, log.containing("Webhooks arrive faster than 5/s").size(), "the burst began: " + log.containing("urst"));
+            assertEquals(List.of(), log.containing("Burst over"), "the burst was still on");
         }
-        long lastBeforeBurst = bridge.count("SELECT MAX(id) FROM inbox");
-        // keep it in the burst until an event that arrived during it has run, for at most 60 s
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        long ranDuringBurst = 0;
-        while (ranDuringBurst == 0 && System.nanoTime() < deadline) {
-            sent = round(sent);
-            ranDuringBurst = bridge.count("SELECT COUNT(*) FROM inbox WHERE status = 'DONE' AND id > ?", lastBeforeBurst);
-        }
-        assertTrue(ranDuringBurst > 0, "no event that arrived during the burst ran, after " + sent + " webhooks");
-        assertTrue(bridge.count("SELECT COUNT(*) FROM inbox WHERE status = 'PENDING'") > 0, "the burst was still being absorbed");
         bridge.awaitInboxDrained();
     }
 }

@@ -127,11 +127,12 @@ abstract class RouteFilesTest extends BridgeTest {
 
     /**
      * A new flow file, waited for: the watcher acts on a file once it saw it unchanged for a poll, so every change
-     * written before the marker has been acted on (and any repeated log line would have shown) once it runs.
+     * written before the marker has been acted on (and any repeated log line would have shown) once it runs. Its
+     * name sorts last: the watcher acts on the files of one poll in name order, one poll after another.
      */
     protected static void awaitMarker() throws Exception {
         String id = "reload-marker-" + ++markers;
-        Files.writeString(routes.resolve(id + ".camel.yaml"), flow(id, "direct:gitlab." + id.replace('-', '_'), "v1"));
+        Files.writeString(routes.resolve("zz-" + id + ".camel.yaml"), flow(id, "direct:gitlab." + id.replace('-', '_'), "v1"));
         awaitLoaded(id, null);
     }
 

@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -210,7 +208,8 @@ class GhlContactsPollerTest extends BridgeTest {
         assertEquals(Poller.Outcome.FAILED, poller().poll());
         assertEquals(Poller.Outcome.WAITING, poller().poll());
 
-        assertEquals(1, ghl.findAll(anyRequestedFor(anyUrl())).size(), "the second run made no call");
+        // only searches count: the earlier tests' polled events may still be running their flows
+        assertEquals(1, ghl.findAll(postRequestedFor(urlEqualTo(SEARCH))).size(), "the second run made no call");
         assertEquals(before, cursor());
     }
 

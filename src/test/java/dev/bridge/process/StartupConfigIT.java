@@ -1,5 +1,6 @@
 package dev.bridge.process;
 
+import dev.bridge.support.Await;
 import dev.bridge.support.TestKeys;
 import dev.bridge.support.Webhooks;
 import org.junit.jupiter.api.AfterEach;
@@ -198,6 +199,9 @@ class StartupConfigIT {
             assertEquals(200, r.statusCode(), r.body());
             listed = r.body();
         }
+        // the dead letter is stored before its WARN line is written: check the output once that line is there
+        Await.until("the dead letter's log line", Duration.ofMinutes(1),
+                () -> b.stdout().stream().anyMatch(l -> l.contains("gave up on event") && l.contains("GHL_TOKEN is not set")));
         assertTrue(b.isAlive(), "the bridge keeps running");
         assertNoStackTrace(b.stdout(), b.stderr());
     }
