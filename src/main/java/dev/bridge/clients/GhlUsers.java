@@ -55,7 +55,7 @@ public final class GhlUsers {
         return email == null || email.toString().isBlank() ? null : email.toString().strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The id of the location's user with this e-mail address (any case), or null. */
+    /** The id of the location's user with this e-mail address (any case) who is not deleted, or null. */
     public String idByEmail(String locationId, String email) {
         if (email == null || locationId == null) {
             return null;
@@ -63,7 +63,8 @@ public final class GhlUsers {
         List<Map<String, Object>> all = ofLocation.get(locationId, this::usersOf, true);
         for (Map<String, Object> user : all == null ? List.<Map<String, Object>>of() : all) {
             Object e = user.get("email");
-            if (e != null && e.toString().strip().equalsIgnoreCase(email)) {
+            // a deleted user keeps its e-mail in the list; a task cannot be theirs
+            if (e != null && e.toString().strip().equalsIgnoreCase(email) && !Boolean.TRUE.equals(user.get("deleted"))) {
                 Object id = user.get("id") != null ? user.get("id") : user.get("_id");
                 return id == null ? null : id.toString();
             }

@@ -158,6 +158,11 @@ class PeopleFlowTest extends BridgeTest {
         ghl.resetRequests();
         hook(305, 61);
         assertEquals(0, requests(ghl));
+
+        // to lee (81), whose e-mail only a deleted HighLevel user has: nobody matches, the task stays erin's
+        ghl.resetRequests();
+        hook(305, 81);
+        assertEquals(0, ghl.findAll(putRequestedFor(urlEqualTo(TASKS + taskId))).size(), "a deleted user is never assigned");
     }
 
     @Test

@@ -54,7 +54,8 @@ final class PeopleStandIns {
                 "{\"id\":\"" + STRANGER + "\",\"name\":\"Stan Ranger\",\"email\":\"stranger@example.com\"}")));
         ghl.stubFor(get(urlPathEqualTo("/users/")).withQueryParam("locationId", equalTo("ve9EPM428h8vShlRW1KT")).willReturn(Stubs.okJson(
                 "{\"users\":[{\"id\":\"" + TABLE_USER + "\",\"name\":\"Jo Doe\",\"email\":\"jdoe@example.com\"},"
-                        + "{\"id\":\"" + EMAIL_USER + "\",\"name\":\"Erin Mail\",\"email\":\"erin@example.com\"}]}")));
+                        + "{\"id\":\"" + EMAIL_USER + "\",\"name\":\"Erin Mail\",\"email\":\"erin@example.com\"},"
+                        + "{\"id\":\"LeftUser000000000001\",\"name\":\"Lee Left\",\"email\":\"left@example.com\",\"deleted\":true}]}")));
         gitlabUser(gitlab, "username", "jdoe", "[" + user(51, "jdoe", "") + "]");
         gitlabUser(gitlab, "username", "ghost", "[]");
         gitlabUser(gitlab, "username", "triage-bot", "[" + user(99, "triage-bot", "") + "]");
@@ -62,6 +63,8 @@ final class PeopleStandIns {
         gitlabUser(gitlab, "search", "stranger@example.com", "[]");
         gitlab.stubFor(get(urlEqualTo("/api/v4/users/51")).willReturn(Stubs.okJson(user(51, "jdoe", ""))));
         gitlab.stubFor(get(urlEqualTo("/api/v4/users/61")).willReturn(Stubs.okJson(user(61, "erin", "erin@example.com"))));
+        // the same e-mail as a HighLevel user who was deleted
+        gitlab.stubFor(get(urlEqualTo("/api/v4/users/81")).willReturn(Stubs.okJson(user(81, "lee", "left@example.com"))));
         // the same person as TABLE_USER by e-mail: a reassignment to 70 would be sent if the direction let it
         gitlab.stubFor(get(urlEqualTo("/api/v4/users/70")).willReturn(Stubs.okJson(user(70, "jo.doe", "jdoe@example.com"))));
     }
