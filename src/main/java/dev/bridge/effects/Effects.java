@@ -11,7 +11,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The journal of effects the bridge causes at most once (a pipeline trigger per tag event, an onboarding task per
@@ -25,6 +28,15 @@ public final class Effects {
     @FunctionalInterface
     public interface Finder {
         Map<String, Object> find(Instant startedAt);
+    }
+
+    /**
+     * The same, told what every attempt sent (its mark: a note's text fingerprint), as what a retry would send may
+     * differ from what an earlier attempt did send (the contact was renamed, the mapping edited).
+     */
+    @FunctionalInterface
+    public interface MarkedFinder {
+        Map<String, Object> find(Instant startedAt, Set<String> sent);
     }
 
     /** Causes the effect; its answer is recorded (keep it small: ids and addresses). */
@@ -44,19 +56,31 @@ public final class Effects {
 
     /** Runs {@code action} unless the effect {@code key} happened already; either way, its result. */
     public Map<String, Object> once(String key, Finder finder, Action action) throws SQLException {
+        return once(key, null, (startedAt, sent) -> finder.find(startedAt), action);
+    }
+
+    /** The same, recording {@code mark} (what this attempt sends) before acting, for later attempts' searches. */
+    public Map<String, Object> once(String key, String mark, MarkedFinder finder, Action action) throws SQLException {
         for (int tries = 0; ; tries++) {
             Entry entry = read(key);
             if (entry != null && "DONE".equals(entry.state)) {
                 return entry.result;
             }
             if (entry != null) {
-                Map<String, Object> found = finder.find(entry.startedAt);
+                Set<String> sent = sent(entry.result);
+                if (mark != null) {
+                    sent.add(mark);
+                }
+                Map<String, Object> found = finder.find(entry.startedAt, sent);
                 if (found != null) {
                     done(key, found);
                     return found;
                 }
                 // not found: act again (the STARTED row keeps the first start, so a later search still covers it)
-            } else if (!start(key)) {
+                if (mark != null) {
+                    marked(key, sent);
+                }
+            } else if (!start(key, mark)) {
                 if (tries > 2) {
                     throw new SQLException("effect " + key + " is being written by another attempt");
                 }
@@ -112,11 +136,30 @@ public final class Effects {
         }
     }
 
-    private boolean start(String key) throws SQLException {
+    private static Set<String> sent(Map<String, Object> started) {
+        Set<String> sent = new LinkedHashSet<>();
+        if (started != null && started.get("sent") instanceof List<?> marks) {
+            marks.forEach(m -> sent.add(String.valueOf(m)));
+        }
+        return sent;
+    }
+
+    /** While STARTED, the result column holds what the attempts sent. */
+    private void marked(String key, Set<String> sent) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO effects (effect_key, state, started_at) VALUES (?, 'STARTED', ?)")) {
+             PreparedStatement ps = c.prepareStatement("UPDATE effects SET result = ? WHERE effect_key = ? AND state = 'STARTED'")) {
+            ps.setString(1, text(Map.of("sent", List.copyOf(sent))));
+            ps.setString(2, key);
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean start(String key, String mark) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO effects (effect_key, state, started_at, result) VALUES (?, 'STARTED', ?, ?)")) {
             ps.setString(1, key);
             ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setString(3, mark == null ? null : text(Map.of("sent", List.of(mark))));
             ps.executeUpdate();
             return true;
         } catch (SQLException e) {

@@ -47,8 +47,9 @@ public final class OnceWrites {
     public Map<String, Object> note(@Body Map<String, Object> note) throws SQLException {
         String contactId = String.valueOf(note.get("contactId"));
         String text = String.valueOf(note.get("text"));
-        return effects.once(String.valueOf(note.get("key")),
-                startedAt -> find(notes.ofContact(contactId), n -> text.strip().equals(String.valueOf(n.get("body")).strip())
+        // an earlier attempt may have sent another text (the contact renamed since): any text an attempt sent counts
+        return effects.once(String.valueOf(note.get("key")), fingerprint(text),
+                (startedAt, sent) -> find(notes.ofContact(contactId), n -> sent.contains(fingerprint(String.valueOf(n.get("body"))))
                         && addedSince(n.get("dateAdded"), startedAt), contactId, null),
                 () -> {
                     sets.written(bridgeNotes(contactId), Set.of(fingerprint(text)), Set.of());
@@ -75,8 +76,8 @@ public final class OnceWrites {
     private Map<String, Object> taskOnce(Map<String, Object> draft) throws SQLException {
         String contactId = String.valueOf(draft.get("contactId"));
         String title = String.valueOf(draft.get("title")).strip();
-        return effects.once(String.valueOf(draft.get("key")),
-                startedAt -> find(tasks.ofContact(contactId), t -> title.equals(String.valueOf(t.get("title")).strip())
+        return effects.once(String.valueOf(draft.get("key")), fingerprint(title),
+                (startedAt, sent) -> find(tasks.ofContact(contactId), t -> sent.contains(fingerprint(String.valueOf(t.get("title"))))
                         && addedSince(t.get("dateAdded"), startedAt), contactId, title),
                 () -> {
                     Map<String, Object> task = tasks.create(contactId, taskFields(draft));

@@ -1,0 +1,85 @@
+package dev.bridge.effects;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.bridge.clients.ApiClient;
+import dev.bridge.clients.GhlNotes;
+import dev.bridge.clients.GhlTasks;
+import dev.bridge.config.Database;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * A note or task written once, when the first attempt failed after HighLevel made it and the text the retry renders
+ * is no longer the same (the contact was renamed, the mapping edited): the retry finds what the first attempt sent.
+ */
+class OnceWritesRetryTest {
+
+    @TempDir
+    static Path dir;
+    static DataSource ds;
+    static DefaultCamelContext camel;
+    static WireMockServer ghl;
+    static OnceWrites once;
+
+    @BeforeAll
+    static void start() {
+        ds = Database.open("jdbc:h2:file:" + dir.resolve("bridge"), "sa", "");
+        ghl = new WireMockServer(options().dynamicPort());
+        ghl.start();
+        camel = new DefaultCamelContext();
+        camel.start();
+        ApiClient api = new ApiClient(camel, ghl.baseUrl(), Map.of(), null);
+        once = new OnceWrites(new Effects(ds), new KnownSets(ds), new GhlNotes(api), new GhlTasks(api, "loc1", 5));
+    }
+
+    @AfterAll
+    static void stop() {
+        camel.stop();
+        ghl.stop();
+        Database.close(ds);
+    }
+
+    @Test
+    void a_note_made_by_an_attempt_that_failed_is_found_by_the_retry_although_its_text_changed_since() throws Exception {
+        String notes = "/contacts/renamed1/notes";
+        ghl.stubFor(post(urlEqualTo(notes)).willReturn(aResponse().withStatus(502)));
+        ghl.stubFor(get(urlEqualTo(notes)).willReturn(okJson("{\"notes\":[{\"id\":\"note1\",\"body\":\"Build failed for Ann\",\"dateAdded\":\""
+                + Instant.now() + "\"}]}")));
+        assertThrows(RuntimeException.class, () -> once.note(Map.of("contactId", "renamed1", "key", "report:1:note", "text", "Build failed for Ann")));
+
+        Map<String, Object> found = once.note(Map.of("contactId", "renamed1", "key", "report:1:note", "text", "Build failed for Anna"));
+        assertEquals("note1", found.get("id"));
+        ghl.verify(1, postRequestedFor(urlEqualTo(notes)));
+    }
+
+    @Test
+    void a_task_made_by_an_attempt_that_failed_is_found_by_the_retry_although_its_title_changed_since() throws Exception {
+        String tasks = "/contacts/renamed2/tasks";
+        ghl.stubFor(post(urlEqualTo(tasks)).willReturn(aResponse().withStatus(502)));
+        ghl.stubFor(get(urlEqualTo(tasks)).willReturn(okJson("{\"tasks\":[{\"id\":\"task1\",\"title\":\"Call Ann\",\"dateAdded\":\""
+                + Instant.now() + "\"}]}")));
+        assertThrows(RuntimeException.class, () -> once.task(Map.of("contactId", "renamed2", "key", "report:2:task", "title", "Call Ann")));
+
+        Object found = once.task(Map.of("contactId", "renamed2", "key", "report:2:task", "title", "Call Anna"));
+        assertEquals("task1", ((Map<?, ?>) found).get("id"));
+        ghl.verify(1, postRequestedFor(urlEqualTo(tasks)));
+    }
+}
