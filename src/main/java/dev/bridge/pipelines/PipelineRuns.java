@@ -1,11 +1,14 @@
 package dev.bridge.pipelines;
 
+import dev.bridge.effects.Effects;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Map;
 
 /** The pipelines the bridge triggered and the contact each was for (table pipeline_runs), so F10 reports to that contact. */
 public final class PipelineRuns {
@@ -14,6 +17,28 @@ public final class PipelineRuns {
 
     public PipelineRuns(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** The effect key under which a trigger's contact is kept, by the trigger id its pipeline carries as a variable. */
+    public static String plannedKey(String triggerId) {
+        return "pipeline-trigger:" + triggerId;
+    }
+
+    /**
+     * Records, before the trigger call, whom the pipeline carrying {@code triggerId} is for: its hooks may come before
+     * GitLab's answer (a pipeline that fails at once, a timed-out call), when the run is not recorded yet.
+     */
+    public void planned(String triggerId, String contactId, String trigger) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (Effects.readDone(c, plannedKey(triggerId)) == null) {
+                Effects.recordDone(c, plannedKey(triggerId), Map.of("contactId", contactId, "trigger", trigger));
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                throw e;
+            }
+            // recorded by an earlier attempt
+        }
     }
 
     /**

@@ -84,6 +84,7 @@ public final class PipelineTriggering {
             pacing.computeIfAbsent(project, p -> new Pacing("GitLab pipeline creation in project " + p, (int) api.perMinute(), 60_000,
                     api.maxWaitMillis())).acquire();
         }
+        runs.planned(id, String.valueOf(contactId), t.name());
         Map<String, Object> result = effects.once(key,
                 startedAt -> summary(api.pipelines().findTriggered(project, t.ref(), startedAt, PipelineTriggers.TRIGGER_ID_VARIABLE, id), project),
                 () -> summary(api.pipelines().trigger(project, t.name(), tokens.get(t.name()), t.ref(), variables(t, contact, id)), project));

@@ -1,7 +1,10 @@
 package dev.bridge.reports;
 
 import dev.bridge.clients.GitLabMergeRequests;
+import dev.bridge.effects.Effects;
 import dev.bridge.links.ContactIssues;
+import dev.bridge.mapping.PipelineTriggers;
+import dev.bridge.pipelines.PipelineRuns;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -43,6 +46,9 @@ public final class ReportContacts {
         Map<String, Object> project = (Map<String, Object>) hook.getOrDefault("project", Map.of());
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
         triggered(project, attrs.get("id"), found);
+        if (found.isEmpty()) {
+            plannedTrigger(attrs.get("variables"), found);
+        }
         if (hook.get("merge_request") instanceof Map<?, ?> mr && mr.get("iid") != null) {
             Object target = mr.get("target_project_id") != null ? mr.get("target_project_id") : project.get("id");
             Map<String, Object> full = mergeRequests.get(target, mr.get("iid"));
@@ -76,6 +82,26 @@ public final class ReportContacts {
                     contact.put("contactId", rs.getString(1));
                     contact.put("trigger", rs.getString(2));
                     found.putIfAbsent(rs.getString(1), contact);
+                }
+            }
+        }
+    }
+
+    /** A pipeline whose hook came before GitLab's answer to the trigger: its contact by the trigger id it carries. */
+    private void plannedTrigger(Object variables, Map<String, Map<String, Object>> found) throws SQLException {
+        if (!(variables instanceof List<?> list)) {
+            return;
+        }
+        for (Object v : list) {
+            if (v instanceof Map<?, ?> variable && PipelineTriggers.TRIGGER_ID_VARIABLE.equals(variable.get("key")) && variable.get("value") != null) {
+                try (Connection c = dataSource.getConnection()) {
+                    Map<String, Object> planned = Effects.readDone(c, PipelineRuns.plannedKey(String.valueOf(variable.get("value"))));
+                    if (planned != null) {
+                        Map<String, Object> contact = new LinkedHashMap<>();
+                        contact.put("contactId", String.valueOf(planned.get("contactId")));
+                        contact.put("trigger", planned.get("trigger"));
+                        found.putIfAbsent(String.valueOf(planned.get("contactId")), contact);
+                    }
                 }
             }
         }

@@ -87,4 +87,31 @@ class PipelineRoundTripTest extends BridgeTest {
         assertEquals(gitlabCalls, gitlab.getAllServeEvents().size(), "the bridge's own notes do not travel back");
         assertEquals(0, bridge.count("SELECT COUNT(*) FROM dead_letters"));
     }
+
+    @Test
+    void a_pipeline_that_fails_before_gitlab_answers_the_trigger_still_reports_to_its_contact() throws Exception {
+        String contact = "fastFailContact0001";
+        String notes = "/contacts/" + contact + "/notes";
+        // GitLab makes pipeline 7101, which fails at once (a CI config error); the trigger's answer comes 3 s later
+        gitlab.stubFor(post(urlEqualTo(TRIGGER)).willReturn(aResponse().withStatus(201).withFixedDelay(3000).withHeader("Content-Type", "application/json")
+                .withBody(Webhooks.fixture("gitlab/trigger-pipeline-response.json", Map.of("pipelineId", "7101", "projectId", "42")))));
+        ghl.stubFor(post(urlEqualTo(notes)).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"note\":{\"id\":\"fastFailNote0001\",\"body\":\"x\"}}")));
+        String webhookId = UUID.randomUUID().toString();
+        String triggerId = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(("pipeline:ghl:" + webhookId + ":provision").getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 8);
+
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/ContactTagUpdate.json", Map.of("contactId", contact,
+                "webhookId", webhookId, "tags", "[\"provision\"]"))).statusCode());
+        dev.bridge.support.Await.until("the trigger started", () -> bridge.count("SELECT COUNT(*) FROM effects WHERE effect_key LIKE 'pipeline:ghl:" + webhookId + "%'") == 1);
+        String hook = Webhooks.fixture("gitlab/pipeline-hook.json", Map.of("pipelineId", "7101", "ref", "main", "status", "failed",
+                "source", "trigger", "mergeRequest", "null", "projectId", "42"))
+                .replace("{\"key\": \"NESTOR_PROD_ENVIRONMENT\", \"value\": \"us-west-1\"}", "{\"key\": \"BRIDGE_TRIGGER_ID\", \"value\": \"" + triggerId + "\"}");
+        assertEquals(200, webhooks.gitlab("Pipeline Hook", hook).statusCode());
+        bridge.awaitInboxDrained();
+
+        gitlab.verify(1, postRequestedFor(urlEqualTo(TRIGGER)).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(triggerId)));
+        ghl.verify(1, postRequestedFor(urlEqualTo(notes)).withRequestBody(equalToJson("{\"body\":"
+                + Stubs.json("Your setup failed; we are on it: " + PIPELINES + "7101") + "}")));
+    }
 }
