@@ -41,6 +41,13 @@ public final class KnownSets {
         this.dataSource = dataSource;
     }
 
+    /** The member, under {@link #newestOf}, whose time is that of the newest event worked out for a set. */
+    private static final String NEWEST = "newest-event";
+
+    private static String newestOf(String owner) {
+        return owner + ":newest-event";
+    }
+
     /** The owner key of a contact's tags. */
     public static String contactTags(String contactId) {
         return "ghl:contact:" + contactId + ":tags";
@@ -71,6 +78,9 @@ public final class KnownSets {
                 }
                 Map<String, Known> known = read(c, owner);
                 Instant at = Dates.parse(eventTime);
+                // the newest event seen for the set: a member it did not have, which the bridge does not know, was absent then
+                Known newest = read(c, newestOf(owner)).get(NEWEST);
+                boolean older = at != null && newest != null && newest.changedAt != null && at.isBefore(newest.changedAt);
                 Set<String> present = new LinkedHashSet<>(now);
                 Set<String> candidates = new LinkedHashSet<>(present);
                 candidates.addAll(known.keySet());
@@ -89,13 +99,19 @@ public final class KnownSets {
                     if (k != null && at != null && k.changedAt != null && at.isBefore(k.changedAt)) {
                         continue; // the bridge (or a newer event) set this member after the event happened
                     }
+                    if (k == null && older) {
+                        continue; // a newer event, already worked out, did not have it
+                    }
                     (is ? added : removed).add(member);
                     set(c, owner, member, is, eventTime);
                 }
                 for (String member : present) {
-                    if (!known.containsKey(member) && !added.contains(member)) {
+                    if (!known.containsKey(member) && !added.contains(member) && !older) {
                         set(c, owner, member, true, eventTime);
                     }
+                }
+                if (at != null && !older) {
+                    set(c, newestOf(owner), NEWEST, true, eventTime);
                 }
                 Changes changes = new Changes(added, removed);
                 Effects.recordDone(c, key, changes.toMap());

@@ -108,6 +108,20 @@ class EffectsAndKnownSetsTest {
     }
 
     @Test
+    void an_event_delivered_after_a_newer_one_does_not_add_a_tag_the_newer_one_no_longer_had() throws Exception {
+        KnownSets sets = new KnownSets(ds);
+        String owner = KnownSets.contactTags("late1");
+        sets.changes("ghl:late-e1", owner, List.of("vip"), null, "2026-12-01T10:00:00Z");
+        // tag "trial" was added at 10:01 and removed at 10:02; the 10:02 event is delivered first, the 10:01 one after it
+        assertEquals(new KnownSets.Changes(List.of(), List.of()), sets.changes("ghl:late-e3", owner, List.of("vip"), null, "2026-12-01T10:02:00Z"));
+        KnownSets.Changes late = sets.changes("ghl:late-e2", owner, List.of("vip", "trial"), null, "2026-12-01T10:01:00Z");
+        assertEquals(List.of(), late.added(), "the contact no longer has the tag: nothing is triggered for it");
+        assertEquals(java.util.Set.of("vip"), sets.present(owner));
+        // a newer event that adds it again does
+        assertEquals(List.of("trial"), sets.changes("ghl:late-e4", owner, List.of("vip", "trial"), null, "2026-12-01T10:03:00Z").added());
+    }
+
+    @Test
     void a_hook_names_what_was_there_before_for_an_issue_the_bridge_never_saw() throws Exception {
         KnownSets sets = new KnownSets(ds);
         KnownSets.Changes changes = sets.changes("gitlab:h9", KnownSets.issueLabels(42, 9), List.of("a", "c"), List.of("a", "b"), "2026-12-01T10:00:00Z");
