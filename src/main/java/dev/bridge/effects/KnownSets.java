@@ -124,12 +124,30 @@ public final class KnownSets {
         }
     }
 
+    /** A member's record before a write of the bridge replaced it; present is null when there was none. */
+    public record Prior(String member, Boolean present, String changedAt) {
+    }
+
+    /** What one write of the bridge replaced, and when it was written, to take it back ({@link #refused}). */
+    public record Write(String owner, String at, List<Prior> prior) {
+    }
+
     /** Records the bridge's own write to a set (before it makes the call, so that even a quick echo finds it). */
-    public void written(String owner, Collection<String> added, Collection<String> removed) throws SQLException {
+    public Write written(String owner, Collection<String> added, Collection<String> removed) throws SQLException {
         String at = Instant.now().toString();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                List<Prior> prior = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT present, changed_at FROM known_members WHERE owner_key = ? AND member = ?")) {
+                    for (String m : concat(added, removed)) {
+                        ps.setString(1, owner);
+                        ps.setString(2, m);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            prior.add(rs.next() ? new Prior(m, rs.getBoolean(1), rs.getString(2)) : new Prior(m, null, null));
+                        }
+                    }
+                }
                 for (String m : added) {
                     set(c, owner, m, true, at);
                 }
@@ -137,11 +155,44 @@ public final class KnownSets {
                     set(c, owner, m, false, at);
                 }
                 c.commit();
+                return new Write(owner, at, prior);
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
             }
         }
+    }
+
+    /**
+     * Takes back a write the other side refused (it did not happen): each member gets its record from before, unless
+     * something newer changed it since.
+     */
+    public void refused(Write write) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement back = c.prepareStatement("UPDATE known_members SET present = ?, changed_at = ? WHERE owner_key = ? AND member = ? AND changed_at = ?");
+             PreparedStatement drop = c.prepareStatement("DELETE FROM known_members WHERE owner_key = ? AND member = ? AND changed_at = ?")) {
+            for (Prior p : write.prior()) {
+                if (p.present() == null) {
+                    drop.setString(1, write.owner());
+                    drop.setString(2, p.member());
+                    drop.setString(3, write.at());
+                    drop.executeUpdate();
+                } else {
+                    back.setBoolean(1, p.present());
+                    back.setString(2, p.changedAt());
+                    back.setString(3, write.owner());
+                    back.setString(4, p.member());
+                    back.setString(5, write.at());
+                    back.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static List<String> concat(Collection<String> a, Collection<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Whether the bridge knows anything of the owner's set. */

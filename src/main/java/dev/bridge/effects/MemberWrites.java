@@ -1,5 +1,6 @@
 package dev.bridge.effects;
 
+import dev.bridge.clients.ApiRejected;
 import dev.bridge.clients.GhlContacts;
 import dev.bridge.clients.GitLabIssues;
 import org.apache.camel.Body;
@@ -36,12 +37,14 @@ public final class MemberWrites {
         String contactId = String.valueOf(change.get("contactId"));
         List<String> add = MemberChanges.lowerCase(change.get("add"));
         List<String> remove = MemberChanges.lowerCase(change.get("remove"));
-        sets.written(KnownSets.contactTags(contactId), add, remove);
+        String owner = KnownSets.contactTags(contactId);
         if (!add.isEmpty()) {
-            contacts.addTags(contactId, add);
+            KnownSets.Write write = sets.written(owner, add, List.of());
+            refusedTakesBack(write, () -> contacts.addTags(contactId, add));
         }
         if (!remove.isEmpty()) {
-            contacts.removeTags(contactId, remove);
+            KnownSets.Write write = sets.written(owner, List.of(), remove);
+            refusedTakesBack(write, () -> contacts.removeTags(contactId, remove));
         }
         return result("contactId", contactId, add, remove);
     }
@@ -60,15 +63,30 @@ public final class MemberWrites {
         if (add.isEmpty() && remove.isEmpty()) {
             return result("iid", iid, add, remove);
         }
-        sets.written(KnownSets.issueLabels(project, iid), add, remove);
+        KnownSets.Write write = sets.written(KnownSets.issueLabels(project, iid), add, remove);
         Map<String, Object> out = result("iid", iid, add, remove);
         out.put("project", project);
-        if (!issues.changeLabels(project, iid, add, remove)) {
+        boolean[] changed = new boolean[1];
+        refusedTakesBack(write, () -> changed[0] = issues.changeLabels(project, iid, add, remove));
+        if (!changed[0]) {
             // deleted in GitLab (or moved away): nothing to label there, and the contact's other issues still are
             LOG.info("GitLab issue {} of project {} is gone (404); its labels were not changed", iid, project);
             out.put("gone", true);
         }
         return out;
+    }
+
+    /**
+     * A call the other side refused (4xx) did not happen: its record is taken back, or the next event would see the
+     * member as removed. A timeout or 5xx may have acted, so its record stays.
+     */
+    private void refusedTakesBack(KnownSets.Write write, Runnable call) throws SQLException {
+        try {
+            call.run();
+        } catch (ApiRejected e) {
+            sets.refused(write);
+            throw e;
+        }
     }
 
     private static Map<String, Object> result(String idName, Object id, List<String> added, List<String> removed) {
