@@ -92,6 +92,23 @@ public final class Effects {
         }
     }
 
+    /**
+     * Whether an effect other than {@code key} recorded {@code id} as what it made: a search that finds it (an older
+     * task with the same title; HighLevel's tasks carry no creation date) has found another effect's object.
+     */
+    public boolean madeForAnother(String key, Object id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM effects WHERE state = 'DONE' AND effect_key <> ? AND result LIKE ?")) {
+            ps.setString(1, key);
+            ps.setString(2, "%" + JSON.writeValueAsString(Map.of("id", String.valueOf(id))).replace("{", "").replace("}", "") + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The recorded result of a finished effect, or null. */
     public Map<String, Object> result(String key) throws SQLException {
         Entry entry = read(key);

@@ -48,9 +48,10 @@ public final class OnceWrites {
         String contactId = String.valueOf(note.get("contactId"));
         String text = String.valueOf(note.get("text"));
         // an earlier attempt may have sent another text (the contact renamed since): any text an attempt sent counts
-        return effects.once(String.valueOf(note.get("key")), fingerprint(text),
+        String key = String.valueOf(note.get("key"));
+        return effects.once(key, fingerprint(text),
                 (startedAt, sent) -> find(notes.ofContact(contactId), n -> sent.contains(fingerprint(String.valueOf(n.get("body"))))
-                        && addedSince(n.get("dateAdded"), startedAt), contactId, null),
+                        && addedSince(n.get("dateAdded"), startedAt), key, contactId, null),
                 () -> {
                     sets.written(bridgeNotes(contactId), Set.of(fingerprint(text)), Set.of());
                     return answer(notes.create(contactId, text).get("id"), contactId, null);
@@ -76,9 +77,10 @@ public final class OnceWrites {
     private Map<String, Object> taskOnce(Map<String, Object> draft) throws SQLException {
         String contactId = String.valueOf(draft.get("contactId"));
         String title = String.valueOf(draft.get("title")).strip();
-        return effects.once(String.valueOf(draft.get("key")), fingerprint(title),
+        String key = String.valueOf(draft.get("key"));
+        return effects.once(key, fingerprint(title),
                 (startedAt, sent) -> find(tasks.ofContact(contactId), t -> sent.contains(fingerprint(String.valueOf(t.get("title"))))
-                        && addedSince(t.get("dateAdded"), startedAt), contactId, title),
+                        && addedSince(t.get("dateAdded"), startedAt), key, contactId, title),
                 () -> {
                     Map<String, Object> task = tasks.create(contactId, taskFields(draft));
                     return answer(task.get("id"), contactId, title);
@@ -118,16 +120,25 @@ public final class OnceWrites {
         }
     }
 
+    private boolean madeForAnother(String key, Object id) {
+        try {
+            return effects.madeForAnother(key, id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the effects journal: " + e.getMessage(), e);
+        }
+    }
+
     private static boolean addedSince(Object dateAdded, Instant startedAt) {
         Instant added = Dates.parse(dateAdded);
         return added == null || !added.isBefore(startedAt.minus(CLOCK_SLACK));
     }
 
+    /** The first wanted note or task that no other effect made (an older one with the same text or title). */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> find(Object list, Predicate<Map<String, Object>> wanted, String contactId, String title) {
+    private Map<String, Object> find(Object list, Predicate<Map<String, Object>> wanted, String key, String contactId, String title) {
         if (list instanceof List<?> all) {
             for (Object o : all) {
-                if (o instanceof Map<?, ?> m && wanted.test((Map<String, Object>) m)) {
+                if (o instanceof Map<?, ?> m && wanted.test((Map<String, Object>) m) && !madeForAnother(key, m.get("id"))) {
                     return answer(m.get("id"), contactId, title);
                 }
             }

@@ -71,6 +71,26 @@ class OnceWritesRetryTest {
     }
 
     @Test
+    void the_retry_does_not_take_an_older_task_with_the_same_title_made_for_another_key() throws Exception {
+        String tasks = "/contacts/sameTitle1/tasks";
+        // the first failure's task (HighLevel's tasks carry no creation date)
+        ghl.stubFor(post(urlEqualTo(tasks)).inScenario("same").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willSetStateTo("second").willReturn(okJson("{\"task\":{\"id\":\"old1\",\"title\":\"Build failed\"}}")));
+        once.task(Map.of("contactId", "sameTitle1", "key", "pipeline-report:1:failed:task", "title", "Build failed"));
+        // the second failure's task: the call fails before HighLevel makes it, and the retry makes it
+        ghl.stubFor(post(urlEqualTo(tasks)).inScenario("same").whenScenarioStateIs("second").willSetStateTo("third")
+                .willReturn(aResponse().withStatus(502)));
+        ghl.stubFor(post(urlEqualTo(tasks)).inScenario("same").whenScenarioStateIs("third")
+                .willReturn(okJson("{\"task\":{\"id\":\"new2\",\"title\":\"Build failed\"}}")));
+        ghl.stubFor(get(urlEqualTo(tasks)).willReturn(okJson("{\"tasks\":[{\"id\":\"old1\",\"title\":\"Build failed\",\"completed\":true}]}")));
+        assertThrows(RuntimeException.class, () -> once.task(Map.of("contactId", "sameTitle1", "key", "pipeline-report:2:failed:task", "title", "Build failed")));
+
+        Object made = once.task(Map.of("contactId", "sameTitle1", "key", "pipeline-report:2:failed:task", "title", "Build failed"));
+        assertEquals("new2", ((Map<?, ?>) made).get("id"), "the first failure's task is not the second's");
+        ghl.verify(3, postRequestedFor(urlEqualTo(tasks)));
+    }
+
+    @Test
     void a_task_made_by_an_attempt_that_failed_is_found_by_the_retry_although_its_title_changed_since() throws Exception {
         String tasks = "/contacts/renamed2/tasks";
         ghl.stubFor(post(urlEqualTo(tasks)).willReturn(aResponse().withStatus(502)));
