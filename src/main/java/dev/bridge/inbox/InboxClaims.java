@@ -183,8 +183,11 @@ public final class InboxClaims {
         try (Connection c = dataSource.getConnection();
              PreparedStatement payloads = c.prepareStatement("DELETE FROM inbox_payload WHERE id IN (SELECT id FROM inbox WHERE " + finished + ")");
              PreparedStatement rows = c.prepareStatement("DELETE FROM inbox WHERE " + finished);
-             // what an event changed in a tag or label set matters while the event may run again; effects themselves stay
-             PreparedStatement changes = c.prepareStatement("DELETE FROM effects WHERE effect_key LIKE 'changes:%' AND done_at < ?")) {
+             // what an event changed in a tag or label set matters while the event may run again (a dead letter waits for
+             // its replay however long); effects themselves stay
+             PreparedStatement changes = c.prepareStatement("DELETE FROM effects WHERE effect_key LIKE 'changes:%' AND done_at < ? "
+                     + "AND NOT EXISTS (SELECT 1 FROM inbox i WHERE i.status IN ('DEAD', 'PENDING') "
+                     + "AND effects.effect_key LIKE 'changes:' || i.source || ':' || i.delivery_id || ':%')")) {
             payloads.setTimestamp(1, new Timestamp(epochMillis));
             payloads.executeUpdate();
             changes.setTimestamp(1, new Timestamp(epochMillis));

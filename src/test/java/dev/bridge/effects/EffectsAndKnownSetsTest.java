@@ -130,6 +130,24 @@ class EffectsAndKnownSetsTest {
     }
 
     @Test
+    void the_purge_keeps_the_worked_out_changes_of_a_dead_letter_so_its_late_replay_still_acts() throws Exception {
+        KnownSets sets = new KnownSets(ds);
+        try (java.sql.Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO inbox (source, delivery_id, "
+                + "event_type, entity_key, order_key, status, attempts, received_at) VALUES ('ghl', 'dead-purge1', 'ghl.ContactTagUpdate', "
+                + "'ghl:contact:deadPurge', 'ghl:contact:deadPurge', 'DEAD', 1, ?)")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+        String owner = KnownSets.contactTags("deadPurge");
+        KnownSets.Changes first = sets.changes("ghl:dead-purge1", owner, List.of("provision"), null, "2026-12-01T10:00:00Z");
+        assertEquals(List.of("provision"), first.added());
+        // the dead letter waits beyond the retention (its trigger's token was wrong); then it is replayed
+        new dev.bridge.inbox.InboxClaims(ds, "test", 60_000, new dev.bridge.inbox.DbClock()).purgeFinishedBefore(System.currentTimeMillis() + 1000);
+        assertEquals(first, sets.changes("ghl:dead-purge1", owner, List.of("provision"), null, "2026-12-01T10:00:00Z"),
+                "the replay gets the tag as added, as the first attempt did");
+    }
+
+    @Test
     void the_hourly_purge_drops_old_worked_out_changes_and_keeps_effects() throws Exception {
         KnownSets sets = new KnownSets(ds);
         Effects effects = new Effects(ds);
