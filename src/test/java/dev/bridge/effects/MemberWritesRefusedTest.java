@@ -1,17 +1,14 @@
 package dev.bridge.effects;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.bridge.clients.ApiClient;
 import dev.bridge.clients.GhlContacts;
 import dev.bridge.clients.GitLabIssues;
-import dev.bridge.config.Database;
-import org.apache.camel.impl.DefaultCamelContext;
+import dev.bridge.support.ApiRig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.Set;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -33,29 +29,22 @@ class MemberWritesRefusedTest {
 
     @TempDir
     static Path dir;
-    static DataSource ds;
-    static DefaultCamelContext camel;
+    static ApiRig rig;
     static WireMockServer ghl;
     static KnownSets sets;
     static MemberWrites writes;
 
     @BeforeAll
     static void start() {
-        ds = Database.open("jdbc:h2:file:" + dir.resolve("bridge"), "sa", "");
-        ghl = new WireMockServer(options().dynamicPort());
-        ghl.start();
-        camel = new DefaultCamelContext();
-        camel.start();
-        ApiClient api = new ApiClient(camel, ghl.baseUrl(), Map.of(), null);
-        sets = new KnownSets(ds);
-        writes = new MemberWrites(sets, new GhlContacts(api, "loc1"), new GitLabIssues(api, "42"));
+        rig = new ApiRig(dir);
+        ghl = rig.server;
+        sets = new KnownSets(rig.ds);
+        writes = new MemberWrites(sets, new GhlContacts(rig.api, "loc1"), new GitLabIssues(rig.api, "42"));
     }
 
     @AfterAll
     static void stop() {
-        camel.stop();
-        ghl.stop();
-        Database.close(ds);
+        rig.close();
     }
 
     @Test

@@ -1,17 +1,14 @@
 package dev.bridge.effects;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.bridge.clients.ApiClient;
 import dev.bridge.clients.GhlNotes;
 import dev.bridge.clients.GhlTasks;
-import dev.bridge.config.Database;
-import org.apache.camel.impl.DefaultCamelContext;
+import dev.bridge.support.ApiRig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -22,7 +19,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -34,27 +30,20 @@ class OnceWritesRetryTest {
 
     @TempDir
     static Path dir;
-    static DataSource ds;
-    static DefaultCamelContext camel;
+    static ApiRig rig;
     static WireMockServer ghl;
     static OnceWrites once;
 
     @BeforeAll
     static void start() {
-        ds = Database.open("jdbc:h2:file:" + dir.resolve("bridge"), "sa", "");
-        ghl = new WireMockServer(options().dynamicPort());
-        ghl.start();
-        camel = new DefaultCamelContext();
-        camel.start();
-        ApiClient api = new ApiClient(camel, ghl.baseUrl(), Map.of(), null);
-        once = new OnceWrites(new Effects(ds), new KnownSets(ds), new GhlNotes(api), new GhlTasks(api, "loc1", 5));
+        rig = new ApiRig(dir);
+        ghl = rig.server;
+        once = new OnceWrites(new Effects(rig.ds), new KnownSets(rig.ds), new GhlNotes(rig.api), new GhlTasks(rig.api, "loc1", 5));
     }
 
     @AfterAll
     static void stop() {
-        camel.stop();
-        ghl.stop();
-        Database.close(ds);
+        rig.close();
     }
 
     @Test
