@@ -128,34 +128,53 @@ public final class KnownSets {
     public record Prior(String member, Boolean present, String changedAt) {
     }
 
-    /** What one write of the bridge replaced, and when it was written, to take it back ({@link #refused}). */
-    public record Write(String owner, String at, List<Prior> prior) {
+    /**
+     * What one write of the bridge replaced, and when it was written, to take it back ({@link #refused}); added and
+     * removed are the members it is to write (those a newer change decided otherwise left out).
+     */
+    public record Write(String owner, String at, List<Prior> prior, List<String> added, List<String> removed) {
     }
 
     /** Records the bridge's own write to a set (before it makes the call, so that even a quick echo finds it). */
     public Write written(String owner, Collection<String> added, Collection<String> removed) throws SQLException {
+        return written(owner, added, removed, null);
+    }
+
+    /**
+     * The same for a write an event decided when it arrived at {@code since}: a member whose record went the other way
+     * after that (a person's newer change, a newer event) is left out, so a retry an hour later does not undo it.
+     */
+    public Write written(String owner, Collection<String> added, Collection<String> removed, Instant since) throws SQLException {
         String at = Instant.now().toString();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<Prior> prior = new ArrayList<>();
+                List<String> adds = new ArrayList<>();
+                List<String> removes = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT present, changed_at FROM known_members WHERE owner_key = ? AND member = ?")) {
                     for (String m : concat(added, removed)) {
+                        boolean add = added.contains(m);
                         ps.setString(1, owner);
                         ps.setString(2, m);
                         try (ResultSet rs = ps.executeQuery()) {
-                            prior.add(rs.next() ? new Prior(m, rs.getBoolean(1), rs.getString(2)) : new Prior(m, null, null));
+                            Prior p = rs.next() ? new Prior(m, rs.getBoolean(1), rs.getString(2)) : new Prior(m, null, null);
+                            if (p.present() != null && p.present() != add && decidedAfter(p, since)) {
+                                continue;
+                            }
+                            prior.add(p);
+                            (add ? adds : removes).add(m);
                         }
                     }
                 }
-                for (String m : added) {
+                for (String m : adds) {
                     set(c, owner, m, true, at);
                 }
-                for (String m : removed) {
+                for (String m : removes) {
                     set(c, owner, m, false, at);
                 }
                 c.commit();
-                return new Write(owner, at, prior);
+                return new Write(owner, at, prior, adds, removes);
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
@@ -187,6 +206,11 @@ public final class KnownSets {
                 }
             }
         }
+    }
+
+    private static boolean decidedAfter(Prior p, Instant since) {
+        Instant changed = since == null ? null : Dates.parse(p.changedAt());
+        return changed != null && changed.isAfter(since);
     }
 
     private static List<String> concat(Collection<String> a, Collection<String> b) {

@@ -3,12 +3,16 @@ package dev.bridge.effects;
 import dev.bridge.clients.ApiRejected;
 import dev.bridge.clients.GhlContacts;
 import dev.bridge.clients.GitLabIssues;
+import dev.bridge.inbox.InboxDispatcher;
+import dev.bridge.inbox.InboxRow;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,48 +36,79 @@ public final class MemberWrites {
         this.issues = issues;
     }
 
-    /** In: contactId, add, remove (tag lists; either may be missing). Out: contactId, added, removed (as sent). */
-    public Map<String, Object> tags(@Body Map<String, Object> change) throws SQLException {
+    /**
+     * In: contactId, add, remove (tag lists; either may be missing). Out: contactId, added, removed (as sent: a tag a
+     * newer change decided otherwise since the event arrived is left as it is).
+     */
+    public Map<String, Object> tags(@Body Map<String, Object> change, @ExchangeProperty(InboxDispatcher.ROW_PROPERTY) InboxRow event)
+            throws SQLException {
         String contactId = String.valueOf(change.get("contactId"));
         List<String> add = MemberChanges.lowerCase(change.get("add"));
         List<String> remove = MemberChanges.lowerCase(change.get("remove"));
         String owner = KnownSets.contactTags(contactId);
+        List<String> added = List.of();
+        List<String> removed = List.of();
         if (!add.isEmpty()) {
-            KnownSets.Write write = sets.written(owner, add, List.of());
-            refusedTakesBack(write, () -> contacts.addTags(contactId, add));
+            KnownSets.Write write = sets.written(owner, add, List.of(), arrived(event));
+            added = write.added();
+            if (!added.isEmpty()) {
+                List<String> tags = added;
+                refusedTakesBack(write, () -> contacts.addTags(contactId, tags));
+            }
         }
         if (!remove.isEmpty()) {
-            KnownSets.Write write = sets.written(owner, List.of(), remove);
-            refusedTakesBack(write, () -> contacts.removeTags(contactId, remove));
+            KnownSets.Write write = sets.written(owner, List.of(), remove, arrived(event));
+            removed = write.removed();
+            if (!removed.isEmpty()) {
+                List<String> tags = removed;
+                refusedTakesBack(write, () -> contacts.removeTags(contactId, tags));
+            }
         }
-        return result("contactId", contactId, add, remove);
+        leftAsTheyAre("HighLevel contact " + contactId + ": tags", add, remove, added, removed);
+        return result("contactId", contactId, added, removed);
     }
 
-    /** In: add, remove (label lists); variable link: the issue. Out: project, iid, added, removed. */
-    public Map<String, Object> labels(@Variable("link") Map<String, Object> link, @Body Map<String, Object> change) throws SQLException {
+    /** In: add, remove (label lists); variable link: the issue. Out: project, iid, added, removed (as sent). */
+    public Map<String, Object> labels(@Variable("link") Map<String, Object> link, @Body Map<String, Object> change,
+                                      @ExchangeProperty(InboxDispatcher.ROW_PROPERTY) InboxRow event) throws SQLException {
         Object project = link.get("gitlabProject");
         Object iid = link.get("gitlabIid");
-        return labelsOf(project, iid, change);
-    }
-
-    /** The same for an issue named by project and iid (a contact's issue, a rule's target). */
-    public Map<String, Object> labelsOf(Object project, Object iid, Map<String, Object> change) throws SQLException {
         List<String> add = strings(change.get("add"));
         List<String> remove = strings(change.get("remove"));
         if (add.isEmpty() && remove.isEmpty()) {
             return result("iid", iid, add, remove);
         }
-        KnownSets.Write write = sets.written(KnownSets.issueLabels(project, iid), add, remove);
-        Map<String, Object> out = result("iid", iid, add, remove);
+        KnownSets.Write write = sets.written(KnownSets.issueLabels(project, iid), add, remove, arrived(event));
+        leftAsTheyAre("GitLab issue " + iid + " of project " + project + ": labels", add, remove, write.added(), write.removed());
+        Map<String, Object> out = result("iid", iid, write.added(), write.removed());
         out.put("project", project);
+        if (write.added().isEmpty() && write.removed().isEmpty()) {
+            return out;
+        }
         boolean[] changed = new boolean[1];
-        refusedTakesBack(write, () -> changed[0] = issues.changeLabels(project, iid, add, remove));
+        refusedTakesBack(write, () -> changed[0] = issues.changeLabels(project, iid, write.added(), write.removed()));
         if (!changed[0]) {
             // deleted in GitLab (or moved away): nothing to label there, and the contact's other issues still are
             LOG.info("GitLab issue {} of project {} is gone (404); its labels were not changed", iid, project);
             out.put("gone", true);
         }
         return out;
+    }
+
+    /** When the event that decided the write arrived; null outside an event (no newer change can be told apart). */
+    private static Instant arrived(InboxRow event) {
+        return event == null || event.receivedAt() == null ? null : event.receivedAt().toInstant();
+    }
+
+    private static void leftAsTheyAre(String what, List<String> add, List<String> remove, List<String> added, List<String> removed) {
+        List<String> left = new java.util.ArrayList<>(add);
+        left.removeAll(added);
+        List<String> kept = new java.util.ArrayList<>(remove);
+        kept.removeAll(removed);
+        left.addAll(kept);
+        if (!left.isEmpty()) {
+            LOG.info("{} {} left as they are: changed the other way since this event arrived (a newer change wins)", what, left);
+        }
     }
 
     /**

@@ -52,7 +52,7 @@ class MemberWritesRefusedTest {
         String owner = KnownSets.contactTags("refused1");
         sets.changes("ghl:refused-e1", owner, List.of("lead"), null, Instant.now().minusSeconds(60).toString());
         ghl.stubFor(post(urlEqualTo("/contacts/refused1/tags")).willReturn(aResponse().withStatus(422)));
-        assertThrows(RuntimeException.class, () -> writes.tags(Map.of("contactId", "refused1", "add", List.of("vip"))));
+        assertThrows(RuntimeException.class, () -> writes.tags(Map.of("contactId", "refused1", "add", List.of("vip")), null));
         assertEquals(Set.of("lead"), sets.present(owner), "the refused tag is not on the contact");
 
         KnownSets.Changes next = sets.changes("ghl:refused-e2", owner, List.of("lead", "new"), null, Instant.now().plusSeconds(1).toString());

@@ -188,7 +188,7 @@ class LabelRulesFlowTest extends BridgeTest {
         gitlab.stubFor(put(urlEqualTo(ISSUES + "/805")).willReturn(Stubs.okJson(Stubs.issueJson(805, "Login broken for Acme", "opened", "x"))));
         // another flow of the bridge (tags to labels) adds the label the rule names
         MemberWrites writes = bridge.context().getRegistry().lookupByNameAndType("memberWrites", MemberWrites.class);
-        writes.labelsOf(42, 805, Map.of("add", List.of("Ready for QA")));
+        writes.labels(Map.of("gitlabProject", 42, "gitlabIid", 805), Map.of("add", List.of("Ready for QA")), null);
         ghl.resetRequests();
 
         send(hook(805, List.of("highlevel"), List.of("highlevel", "Ready for QA")), UUID.randomUUID().toString());

@@ -1,6 +1,7 @@
 package dev.bridge.flows;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.bridge.support.Await;
 import dev.bridge.support.BridgeTest;
 import dev.bridge.support.CrmStubs;
 import dev.bridge.support.MappingFiles;
@@ -322,6 +323,34 @@ class TagLabelFlowTest extends BridgeTest {
 
         assertEquals(0, gitlab.findAll(anyRequestedFor(urlMatching(ISSUES + ".*"))).size(), "the label the person took off stays off");
         assertEquals(tagCalls, ghl.findAll(anyRequestedFor(urlMatching("/contacts/" + cid + "/tags"))).size(), "the replay writes no tag");
+    }
+
+    @Test
+    void a_tag_removal_that_waits_for_gitlab_does_not_undo_a_label_a_person_put_back_meanwhile() throws Exception {
+        // churn-risk travels to GitLab only: the person's label does not come back as a tag to mend things
+        String cid = "tagContact0000000010";
+        task(cid, "tagTask0000000000101", 801);
+        tagUpdate(cid, "[\"churn-risk\"]");
+        assertLabelPuts(801, "{\"add_labels\":\"risk::churn\"}");
+
+        // the tag comes off while GitLab's API is down for the bridge: the removal waits in the inbox
+        gitlab.stubFor(put(urlEqualTo(ISSUES + "/801")).atPriority(1).willReturn(aResponse().withStatus(503).withBody("down")));
+        assertEquals(200, webhooks.ghl(Webhooks.fixture("ghl/ContactTagUpdate.json", Map.of("contactId", cid, "tags", "[]"))).statusCode());
+        String tagEvent = "SELECT status FROM inbox WHERE event_type = 'ghl.ContactTagUpdate' AND entity_key = 'ghl:contact:" + cid + "' "
+                + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY";
+        Await.until("the removal waits for GitLab", () -> bridge.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'ghl.ContactTagUpdate' "
+                + "AND entity_key = ? AND status = 'PENDING' AND failures > 0", "ghl:contact:" + cid) == 1);
+
+        // meanwhile a person puts the label back on the issue, on purpose
+        assertEquals(200, webhooks.gitlab("Issue Hook", hookBody(801, "[]", "[\"risk::churn\"]")).statusCode());
+        Await.until("the person's label is taken in", () -> bridge.count("SELECT COUNT(*) FROM inbox WHERE entity_key LIKE 'gitlab:issue:%:801' "
+                + "AND status = 'PENDING'") == 0);
+
+        // GitLab is back: the removal runs, and leaves the newer label alone
+        gitlab.resetRequests();
+        gitlab.stubFor(put(urlEqualTo(ISSUES + "/801")).atPriority(1).willReturn(Stubs.okJson(Stubs.issueJson(801, "x", "opened", "x"))));
+        Await.until("the removal finished", java.time.Duration.ofSeconds(60), () -> "DONE".equals(bridge.query(tagEvent)));
+        assertEquals(0, gitlab.findAll(putRequestedFor(urlEqualTo(ISSUES + "/801"))).size(), "the label the person put back stays");
     }
 
     /** F1 for a task of the contact (read from GHL, without tags): its issue gets number {@code iid}. */
