@@ -14,28 +14,19 @@ import java.util.Map;
  * HighLevel sends its ContactCreate, and a task's TaskCreate makes its issue (F9, F1); a tag added in HighLevel
  * triggers a GitLab pipeline (F11) whose failure, and then its pass, become notes on the contact (F10).
  */
-final class DemoAutomationStep {
+final class DemoAutomationStep extends DemoStep {
 
     static final String LABEL = "customer::vip";
     static final String TAG = "vip";
     static final String TRIGGER_TAG = "provision";
     static final String TRIGGER_CALL = "POST /api/v4/projects/42/trigger/pipeline";
 
-    private final Narrator n;
-    private final DemoGhl ghl;
-    private final DemoGitLab gitlab;
-    private final DemoWebhooks webhooks;
-    private final DemoView view;
     private List<CallLog.Call> repeatCalls = List.of();
     private String onboardedTask;
     private ObjectNode pipeline;
 
-    DemoAutomationStep(Narrator n, DemoGhl ghl, DemoGitLab gitlab, DemoWebhooks webhooks, DemoView view) {
-        this.n = n;
-        this.ghl = ghl;
-        this.gitlab = gitlab;
-        this.webhooks = webhooks;
-        this.view = view;
+    DemoAutomationStep(Parts parts) {
+        super(parts);
     }
 
     /** @param taskIssue the issue of the contact's task (step 1), where the label is added */

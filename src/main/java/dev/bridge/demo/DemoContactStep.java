@@ -10,24 +10,15 @@ import java.util.List;
  * contact in GitLab, which sends no webhook for it, is found by the bridge's CRM poller and written to HighLevel
  * (flow F7); HighLevel's ContactUpdate for that write only echoes the bridge's change.
  */
-final class DemoContactStep {
+final class DemoContactStep extends DemoStep {
 
     static final String NEW_PHONE = "+18835550142";
     static final String NEW_EMAIL = "rubika.deo@volmax.example";
 
-    private final Narrator n;
-    private final DemoGhl ghl;
-    private final DemoGitLab gitlab;
-    private final DemoWebhooks webhooks;
-    private final DemoBridge bridge;
     private List<CallLog.Call> echoCalls = List.of();
 
-    DemoContactStep(Narrator n, DemoGhl ghl, DemoGitLab gitlab, DemoWebhooks webhooks, DemoBridge bridge) {
-        this.n = n;
-        this.ghl = ghl;
-        this.gitlab = gitlab;
-        this.webhooks = webhooks;
-        this.bridge = bridge;
+    DemoContactStep(Parts parts) {
+        super(parts);
     }
 
     /** @param issues the contact's GitLab issues whose contact block the story shows */

@@ -9,24 +9,15 @@ import java.util.List;
  * GitLab issue (made on first need, flow F4), and a person's comment on the task's issue becomes a note on the
  * contact (flow F5); HighLevel's NoteCreate for that note only echoes the bridge's change.
  */
-final class DemoNoteStep {
+final class DemoNoteStep extends DemoStep {
 
     static final String HIGHLEVEL_NOTE = "Customer confirmed the workaround works";
     static final String GITLAB_COMMENT = "Fix ships in 2.4.1";
 
-    private final Narrator n;
-    private final DemoGhl ghl;
-    private final DemoGitLab gitlab;
-    private final DemoWebhooks webhooks;
-    private final DemoView view;
     private String commentUrl;
 
-    DemoNoteStep(Narrator n, DemoGhl ghl, DemoGitLab gitlab, DemoWebhooks webhooks, DemoView view) {
-        this.n = n;
-        this.ghl = ghl;
-        this.gitlab = gitlab;
-        this.webhooks = webhooks;
-        this.view = view;
+    DemoNoteStep(Parts parts) {
+        super(parts);
     }
 
     /** @param taskIssue the issue of the contact's task (step 1), where a developer comments */

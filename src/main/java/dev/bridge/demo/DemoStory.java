@@ -50,9 +50,10 @@ final class DemoStory {
         this.log = log;
         this.view = new DemoView(out, ghl, gitlab);
         this.n = new Narrator(out, bridge, log);
-        this.notes = new DemoNoteStep(n, ghl, gitlab, webhooks, view);
-        this.contact = new DemoContactStep(n, ghl, gitlab, webhooks, bridge);
-        this.automation = new DemoAutomationStep(n, ghl, gitlab, webhooks, view);
+        DemoStep.Parts parts = new DemoStep.Parts(n, ghl, gitlab, webhooks, view, bridge);
+        this.notes = new DemoNoteStep(parts);
+        this.contact = new DemoContactStep(parts);
+        this.automation = new DemoAutomationStep(parts);
     }
 
     long issue1() {

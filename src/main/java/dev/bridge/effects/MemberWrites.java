@@ -13,9 +13,12 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The bridge's own changes to a contact's tags ({@code POST} / {@code DELETE /contacts/:id/tags}: never a {@code PUT}
@@ -46,26 +49,26 @@ public final class MemberWrites {
         List<String> add = MemberChanges.lowerCase(change.get("add"));
         List<String> remove = MemberChanges.lowerCase(change.get("remove"));
         String owner = KnownSets.contactTags(contactId);
-        List<String> added = List.of();
-        List<String> removed = List.of();
-        if (!add.isEmpty()) {
-            KnownSets.Write write = sets.written(owner, add, List.of(), arrived(event));
-            added = write.added();
-            if (!added.isEmpty()) {
-                List<String> tags = added;
-                refusedTakesBack(write, () -> contacts.addTags(contactId, tags));
-            }
-        }
-        if (!remove.isEmpty()) {
-            KnownSets.Write write = sets.written(owner, List.of(), remove, arrived(event));
-            removed = write.removed();
-            if (!removed.isEmpty()) {
-                List<String> tags = removed;
-                refusedTakesBack(write, () -> contacts.removeTags(contactId, tags));
-            }
-        }
+        List<String> added = tagWrite(owner, add, true, event, tags -> contacts.addTags(contactId, tags));
+        List<String> removed = tagWrite(owner, remove, false, event, tags -> contacts.removeTags(contactId, tags));
         leftAsTheyAre("HighLevel contact " + contactId + ": tags", add, remove, added, removed);
         return result("contactId", contactId, added, removed);
+    }
+
+    /** One tag call (added or removed), recorded first; answers the tags it sent. */
+    private List<String> tagWrite(String owner, List<String> tags, boolean add, InboxRow event, Consumer<List<String>> call) throws SQLException {
+        if (tags.isEmpty()) {
+            return List.of();
+        }
+        KnownSets.Write write = add ? sets.written(owner, tags, List.of(), arrived(event)) : sets.written(owner, List.of(), tags, arrived(event));
+        List<String> sent = add ? write.added() : write.removed();
+        if (!sent.isEmpty()) {
+            refusedTakesBack(write, () -> {
+                call.accept(sent);
+                return sent;
+            });
+        }
+        return sent;
     }
 
     /** In: add, remove (label lists); variable link: the issue. Out: project, iid, added, removed (as sent). */
@@ -85,9 +88,7 @@ public final class MemberWrites {
         if (write.added().isEmpty() && write.removed().isEmpty()) {
             return out;
         }
-        boolean[] changed = new boolean[1];
-        refusedTakesBack(write, () -> changed[0] = issues.changeLabels(project, iid, write.added(), write.removed()));
-        if (!changed[0]) {
+        if (!refusedTakesBack(write, () -> issues.changeLabels(project, iid, write.added(), write.removed()))) {
             // deleted in GitLab (or moved away): nothing to label there, and the contact's other issues still are
             LOG.info("GitLab issue {} of project {} is gone (404); its labels were not changed", iid, project);
             out.put("gone", true);
@@ -101,9 +102,9 @@ public final class MemberWrites {
     }
 
     private static void leftAsTheyAre(String what, List<String> add, List<String> remove, List<String> added, List<String> removed) {
-        List<String> left = new java.util.ArrayList<>(add);
+        List<String> left = new ArrayList<>(add);
         left.removeAll(added);
-        List<String> kept = new java.util.ArrayList<>(remove);
+        List<String> kept = new ArrayList<>(remove);
         kept.removeAll(removed);
         left.addAll(kept);
         if (!left.isEmpty()) {
@@ -115,9 +116,9 @@ public final class MemberWrites {
      * A call the other side refused (4xx) did not happen: its record is taken back, or the next event would see the
      * member as removed. A timeout or 5xx may have acted, so its record stays.
      */
-    private void refusedTakesBack(KnownSets.Write write, Runnable call) throws SQLException {
+    private <T> T refusedTakesBack(KnownSets.Write write, Supplier<T> call) throws SQLException {
         try {
-            call.run();
+            return call.get();
         } catch (ApiRejected e) {
             sets.refused(write);
             throw e;

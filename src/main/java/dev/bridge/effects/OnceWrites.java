@@ -1,18 +1,15 @@
 package dev.bridge.effects;
 
+import dev.bridge.Sha256;
 import dev.bridge.clients.GhlNotes;
 import dev.bridge.clients.GhlTasks;
 import dev.bridge.links.Dates;
 import org.apache.camel.Body;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,12 +109,7 @@ public final class OnceWrites {
 
     /** A text's SHA-256, hex: what the journal keeps of a text. */
     public static String fingerprint(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.strip().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text.strip());
     }
 
     private boolean madeForAnother(String key, Object id) {

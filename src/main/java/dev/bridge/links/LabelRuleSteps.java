@@ -1,6 +1,6 @@
 package dev.bridge.links;
 
-import dev.bridge.effects.OnceWrites;
+import dev.bridge.Sha256;
 import dev.bridge.inbox.InboxDispatcher;
 import dev.bridge.mapping.LabelRules;
 import org.apache.camel.Exchange;
@@ -96,7 +96,7 @@ public final class LabelRuleSteps {
     private static String noteKey(String eventKey, LabelRules.Rule rule, Map<String, Integer> notes) {
         String when = (rule.added() ? "added:" : "removed:") + rule.label().toLowerCase(Locale.ROOT) + ":" + rule.scope();
         int nth = notes.merge(when, 1, Integer::sum);
-        return "label-rule-note:" + eventKey + ":" + OnceWrites.fingerprint(when) + ":" + nth;
+        return "label-rule-note:" + eventKey + ":" + Sha256.hex(when) + ":" + nth;
     }
 
     /** A note action's note: contactId, key and the text (the contact's values, the title and address, the label, who changed it). */

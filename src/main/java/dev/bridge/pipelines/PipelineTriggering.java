@@ -1,5 +1,6 @@
 package dev.bridge.pipelines;
 
+import dev.bridge.Sha256;
 import dev.bridge.clients.GitLabPipelines;
 import dev.bridge.clients.Pacing;
 import dev.bridge.config.MissingSetting;
@@ -11,11 +12,7 @@ import dev.bridge.mapping.Template;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,11 +121,6 @@ public final class PipelineTriggering {
     }
 
     static String shortHash(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(key).substring(0, 16);
     }
 }

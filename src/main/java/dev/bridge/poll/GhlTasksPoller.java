@@ -1,5 +1,6 @@
 package dev.bridge.poll;
 
+import dev.bridge.Sha256;
 import dev.bridge.clients.GhlTasks;
 import dev.bridge.errors.RetryPolicy;
 import dev.bridge.inbox.EntityKeys;
@@ -7,13 +8,10 @@ import dev.bridge.links.Links;
 import dev.bridge.links.TaskSync;
 import org.apache.camel.CamelContext;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +80,7 @@ public final class GhlTasksPoller extends Poller {
             // a task only reassigned is news too (left out when absent, so tasks without one keep their keys)
             content += "\u0000" + task.get("assignedTo");
         }
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+        String hash = Sha256.hex(content).substring(0, 32);
         String entity = EntityKeys.ghlTask(id);
         return new Event("ghl.TaskUpdate", entity + ":" + hash + ":" + linkVersion, entity, null, body);
     }
